@@ -1,0 +1,26 @@
+// The verbs of the `ics` binary. Each verb is one function in its own translation unit,
+// taking the arguments after the verb (argv[0] is "ics <verb>") and returning the exit
+// code: 0 success, 1 valid input that fails a check, 2 bad input or usage.
+#pragma once
+
+namespace ics::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitCheckFailed = 1;
+inline constexpr int kExitBadInput = 2;
+
+using CommandFunction = int (*)(int argc, char** argv);
+
+struct Command {
+  const char* name;
+  const char* summary;
+  CommandFunction run;
+};
+
+// One declaration per verb; the table in main.cc lists them.
+int RunCheck(int argc, char** argv);
+int RunServe(int argc, char** argv);
+int RunSpc(int argc, char** argv);
+int RunAllocate(int argc, char** argv);
+
+}  // namespace ics::cli
