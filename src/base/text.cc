@@ -31,8 +31,28 @@ std::string ClosestMatch(std::string_view word, std::span<const std::string_view
     }
   }
   size_t allowed = std::max<size_t>(1, std::max(word.size(), best_word.size()) / 3);
-  if (best_word.empty() || best > allowed) return {};
-  return std::string(best_word);
+  if (!best_word.empty() && best <= allowed) return std::string(best_word);
+  // Otherwise a candidate that contains every '_'-separated part of the word
+  // ("mental_trust" -> "mental_health_trust"), when exactly one does.
+  std::vector<std::string_view> parts;
+  for (size_t start = 0; start <= word.size();) {
+    size_t end = word.find('_', start);
+    if (end == std::string_view::npos) end = word.size();
+    if (end > start) parts.push_back(word.substr(start, end - start));
+    start = end + 1;
+  }
+  if (parts.empty() || word.size() < 3) return {};
+  std::string_view only;
+  int matches = 0;
+  for (std::string_view candidate : candidates) {
+    bool all = true;
+    for (std::string_view part : parts) all = all && candidate.find(part) != std::string_view::npos;
+    if (all) {
+      only = candidate;
+      ++matches;
+    }
+  }
+  return matches == 1 ? std::string(only) : std::string();
 }
 
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
