@@ -36,6 +36,8 @@ TEST(Text, SuggestsCloseWords) {
   std::vector<std::string> keys = {"organisations", "people", "places"};
   EXPECT_EQ(ClosestMatch("organizations", keys), "organisations");
   EXPECT_EQ(ClosestMatch("zzz", keys), "");
+  EXPECT_EQ(EditDistance("chiar", "chair"), 1u);
+  EXPECT_EQ(ClosestMatch("mental_trust", std::vector<std::string>{"mental_health_trust", "acute_trust"}), "mental_health_trust");
   EXPECT_EQ(JoinWithAnd({"a", "b", "c"}), "a, b and c");
 }
 
