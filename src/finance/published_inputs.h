@@ -1,0 +1,54 @@
+// Loader for NHS England's published allocation tables (CSV exports of the "Allocations"
+// and "Baseline" sheets and the place-based tool's GP-practice weighted populations). It
+// takes the files' text, never opens a file: the caller reads the files a policy names
+// (AllocationPolicy::Files) and passes them in. Every bad figure is an InvalidArgument at
+// "file:line" naming the column: missing ICBs, duplicate practice codes, practices mapped to
+// unknown ICBs, non-numeric, empty or negative figures, baselines that do not add up.
+// Pure functions, thread-safe.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "finance/allocation.h"
+#include "finance/policy.h"
+#include "finance/population.h"
+
+namespace ics::finance {
+
+// File name -> file text.
+using InputFiles = std::map<std::string, std::string, std::less<>>;
+
+// How one ICB's adjusted recurrent baseline was built.
+struct BaselineConstruction {
+  std::string code;
+  Money opening;                   // previous recurrent allocation (opening column)
+  std::vector<Money> adjustments;  // in the policy's column order
+  Money adjusted;                  // opening + Σ adjustments (exact)
+  Money published_adjusted;        // the sheet's own adjusted-baseline figure
+};
+
+struct LoadedInputs {
+  std::vector<IcbInput> icbs;                   // in the allocations sheet's order
+  std::vector<std::string> add_on_labels;       // column names of IcbInput::add_ons
+  std::vector<BaselineConstruction> baselines;  // same order as icbs
+  std::optional<WeightedPopulations> weighted;  // when practices were read
+};
+
+// Largest gap, in pence per summed term, between a published adjusted baseline and
+// opening + adjustments (the sheets carry sub-penny fractions; each term rounds to ±½p).
+inline constexpr int64_t kBaselineTolerancePencePerTerm = 1;
+
+Result<LoadedInputs> LoadPublishedInputs(const AllocationPolicy& policy, const InputFiles& files);
+
+// Practice rows of a weighted-population file, checked (codes, numbers) but not aggregated.
+// `known_icbs`, when not empty, is the set every practice's ICB must belong to;
+// `known_icbs_source` names where that set came from in messages.
+Result<std::vector<PracticeWeights>> ReadPractices(const PracticesInput& spec, std::string_view text,
+                                                   const std::vector<std::string>& known_icbs = {},
+                                                   const std::string& known_icbs_source = {});
+
+}  // namespace ics::finance
