@@ -15,12 +15,19 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::string Quote(std::string_view s) {
-  constexpr size_t kMax = 40;
-  std::string out = "\"";
-  out += s.size() > kMax ? std::string(s.substr(0, kMax)) + "..." : std::string(s);
-  return out + "\"";
+// Quotes a value for a message, cutting long cell text (at a UTF-8 character boundary).
+std::string Quote(std::string_view s, size_t max = std::string_view::npos) {
+  if (s.size() > max) {
+    size_t cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return "\"" + std::string(s.substr(0, cut)) + "...\"";
+  }
+  return "\"" + std::string(s) + "\"";
 }
+
+constexpr size_t kMaxCellInMessage = 40;
+
+std::string QuoteCell(std::string_view s) { return Quote(s, kMaxCellInMessage); }
 
 }  // namespace
 
@@ -142,11 +149,11 @@ Result<Money> CsvTable::MoneyCell(size_t r, size_t c, bool allow_negative) const
   if (!value) {
     return InvalidArgument("column " + Quote(header_[c]) + ": " +
                                (Trim(text).empty() ? std::string("is empty (a missing figure is an error, not a zero)")
-                                                   : Quote(text) + " " + why),
+                                                   : QuoteCell(text) + " " + why),
                            Where(r));
   }
   if (!allow_negative && value->pence() < 0) {
-    return InvalidArgument("column " + Quote(header_[c]) + ": " + Quote(text) + " must not be negative",
+    return InvalidArgument("column " + Quote(header_[c]) + ": " + QuoteCell(text) + " must not be negative",
                            Where(r));
   }
   return *value;
@@ -164,11 +171,11 @@ Result<double> CsvTable::NumberCell(size_t r, size_t c, bool allow_negative) con
   double value = 0;
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (ec != std::errc() || end != digits.data() + digits.size() || !std::isfinite(value)) {
-    return InvalidArgument("column " + Quote(header_[c]) + ": " + Quote(text) + " is not a number",
+    return InvalidArgument("column " + Quote(header_[c]) + ": " + QuoteCell(text) + " is not a number",
                            Where(r));
   }
   if (!allow_negative && value < 0) {
-    return InvalidArgument("column " + Quote(header_[c]) + ": " + Quote(text) + " must not be negative",
+    return InvalidArgument("column " + Quote(header_[c]) + ": " + QuoteCell(text) + " must not be negative",
                            Where(r));
   }
   return value;

@@ -79,5 +79,19 @@ TEST(CsvTest, TypedCellsNeverTurnBadTextIntoZero) {
   EXPECT_FALSE(t->TextCell(1, 1).ok());
 }
 
+TEST(CsvTest, LongCellsAreCutAtACharacterBoundaryInMessages) {
+  std::string pounds;
+  for (int i = 0; i < 30; ++i) pounds += "\xC2\xA3";  // "£" x 30 = 60 bytes
+  Result<CsvTable> t = CsvTable::Parse("Amount (\xC2\xA3k)\n" + pounds + "\n", "t.csv");
+  ASSERT_TRUE(t.ok());
+  Result<Money> m = t->MoneyCell(0, 0, false);
+  ASSERT_FALSE(m.ok());
+  const std::string& message = m.status().message();
+  EXPECT_NE(message.find("column \"Amount (\xC2\xA3k)\""), std::string::npos) << message;
+  size_t dots = message.find("...\"");
+  ASSERT_NE(dots, std::string::npos);
+  EXPECT_EQ(message.substr(dots - 2, 2), "\xC2\xA3");  // a whole "£" before the cut
+}
+
 }  // namespace
 }  // namespace ics::finance

@@ -328,9 +328,12 @@ Result<AllocationPolicy> ParseAllocationPolicy(std::string_view json_text, std::
         ++col;
       }
     }
+    // "[json.exception.parse_error.101] parse error at line 2, column 12: syntax error ..."
     std::string what = e.what();
-    size_t colon = what.find("]: ");
-    if (colon != std::string::npos) what = what.substr(colon + 3);
+    if (size_t bracket = what.find("] "); bracket != std::string::npos) what = what.substr(bracket + 2);
+    if (what.rfind("parse error at line", 0) == 0) {
+      if (size_t colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    }
     return InvalidArgument("not valid JSON: " + what,
                            std::string(source) + ":" + std::to_string(line) + ":" + std::to_string(col));
   }
