@@ -576,6 +576,7 @@ void ReadCommittee(Context& ctx, const Node& node, size_t index, model::IcsSyste
   r.StrList("delegated_functions", &c.delegated_functions);
   r.OptDate("terms_of_reference_approved", &c.terms_of_reference_approved);
   r.OptBool("terms_of_reference_published", &c.terms_of_reference_published);
+  r.OptBool("meets_in_public", &c.meets_in_public);
   r.ValidityFields(&c.validity);
   r.Finish();
   sys->committees.push_back(std::move(c));

@@ -142,6 +142,12 @@ TEST(Loader, OversizeInputIsRejectedBeforeParsing) {
   EXPECT_THAT(out.errors[0].message, HasSubstr("definitions are limited to"));
 }
 
+TEST(Loader, SecondDocumentIsAnErrorNotACrash) {
+  LoadOutcome out = LoadDefinition("system: {name: X}\n---\n- a\n- [b, c]\n", "two.yaml");
+  ASSERT_EQ(out.errors.size(), 1u);
+  EXPECT_THAT(out.errors[0].message, HasSubstr("more than one YAML document"));
+}
+
 TEST(Loader, EmptyFileSaysHowToStart) {
   LoadOutcome out = LoadDefinition("", "e.yaml");
   ASSERT_EQ(out.errors.size(), 1u);

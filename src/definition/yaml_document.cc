@@ -103,20 +103,17 @@ class YamlTreeBuilder : public YAML::EventHandler {
     uint32_t index = NewNode(kind, mark, {}, false);
     if (anchor) anchors_[anchor] = index;
     stack_.push_back(index);
-    pending_anchor_.push_back(anchor);
   }
 
   void Close() {
     uint32_t index = stack_.back();
     stack_.pop_back();
-    pending_anchor_.pop_back();
     Attach(index);
   }
 
   YamlDocument* doc_;
   YamlLimits limits_;
   std::vector<uint32_t> stack_;
-  std::vector<YAML::anchor_t> pending_anchor_;
   std::unordered_map<YAML::anchor_t, uint32_t> anchors_;
   std::vector<size_t> expanded_size_;
   size_t expanded_ = 0;
@@ -167,7 +164,8 @@ Result<YamlDocument> YamlDocument::Parse(std::string_view text, std::string file
     if (!parser.HandleNextDocument(builder) || !builder.saw_root()) {
       return InvalidArgument("the file is empty: a definition starts with 'system:'", doc.file_ + ":1:1");
     }
-    YamlTreeBuilder ignore_rest(&doc, limits);
+    YamlDocument rest;  // a second document is an error; build it apart so indices stay consistent
+    YamlTreeBuilder ignore_rest(&rest, limits);
     if (parser.HandleNextDocument(ignore_rest)) {
       return InvalidArgument("more than one YAML document ('---'): put the whole definition in one document",
                              doc.file_);
