@@ -229,6 +229,7 @@ struct Committee : Located {
   std::vector<std::string> delegated_functions;
   std::optional<Date> terms_of_reference_approved;  // by the board
   std::optional<bool> terms_of_reference_published;
+  std::optional<bool> meets_in_public;  // MTG-001: committees made up of board members meet in public
   Validity validity;
 };
 
