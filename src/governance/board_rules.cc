@@ -217,7 +217,8 @@ void AddBoardRules(std::vector<Rule>* rules) {
   rules->push_back(Checked(
       "BRD-007", kArea, Severity::kMust, "V / R / S",
       "NHS Act 2006 Sch 1B para 8 (sub-paragraph not re-read; \"8(2)(a)\" unconfirmed); MODEL HWE 2.1.6; Mills & "
-      "Reeve, Nov 2021",
+      "Reeve, Nov 2021, "
+      "https://staging-mr.mills-reeve.com/insights/blogs/health-and-care/november-2021/update-on-integrated-care-boards",
       "At least one ordinary member is appointed from persons nominated jointly by the NHS trusts and NHS foundation "
       "trusts that provide services in the ICB's area (there may be more than one).",
       [](const CheckContext& ctx, FindingSink& out) {
@@ -530,7 +531,8 @@ void AddBoardRules(std::vector<Rule>* rules) {
       "under ELG-016."));
 
   rules->push_back(NotCheckable(
-      "BRD-027", kArea, Severity::kMust, "V", "SI 2024/1205 reg 2",
+      "BRD-027", kArea, Severity::kMust, "V",
+      "SI 2024/1205 reg 2, https://beta.bailii.org/uk/legis/num_reg/2024/uksi_20241205_en_1.html",
       "Being an ICB ordinary member nominated by the trusts does not disqualify a person from being chair or "
       "non-executive director of an NHS trust in England (NHS Trusts (Membership and Procedure) Regulations 1990 reg "
       "11(6B)); the duty binds the trust side.",
