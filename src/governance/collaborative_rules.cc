@@ -20,8 +20,11 @@ const std::vector<std::string>& GovernanceForms() {
   return forms;
 }
 
-std::string Label(const model::Collaborative& c) {
-  return "Provider collaborative " + (c.name.empty() ? c.id : c.name) + " (" + c.id + ")";
+// "the Exampleshire Provider Collaborative (pc-at-scale)"; `Label(c, true)` starts a sentence.
+std::string Label(const model::Collaborative& c, bool start = false) {
+  std::string out = c.name.empty() ? "provider collaborative " + c.id : "the " + c.name + " (" + c.id + ")";
+  if (start) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
 }
 
 bool InAnyCollaborative(const CheckContext& ctx, const std::string& code) {
@@ -73,7 +76,7 @@ void AddCollaborativeRules(std::vector<Rule>* rules) {
           if (AcuteOrMentalHealth(*o) || InAnyCollaborative(ctx, o->code)) continue;  // PRC-001's
           bool community = o->HasService(model::Service::kCommunity);
           if (!community && !o->HasService(model::Service::kAmbulance)) continue;
-          out.Report(o->where, ctx.OrgLabel(o->code) + ", a " + (community ? "community" : "ambulance") +
+          out.Report(o->where, ctx.OrgLabel(o->code) + (community ? ", a community" : ", an ambulance") +
                                    " trust, belongs to no provider collaborative.",
                      "Consider whether joining a provider collaborative would benefit patients; if so add " + o->code +
                          " to its members.");
@@ -91,13 +94,13 @@ void AddCollaborativeRules(std::vector<Rule>* rules) {
           for (const std::string& code : c.members)
             if (const model::Organisation* o = ctx.Org(code); o && o->IsNhsTrust()) ++trusts;
           if (trusts < 2)
-            out.Report(c.At("members"), Label(c) + " has " + std::to_string(trusts) +
+            out.Report(c.At("members"), Label(c, true) + " has " + std::to_string(trusts) +
                                             " NHS trust member" + (trusts == 1 ? "" : "s") +
                                             "; a provider collaborative involves at least two trusts.",
                        "Add the other trusts that take part to its 'members:', or describe the arrangement as "
                        "something other than a provider collaborative.");
           if (c.places.size() == 1)
-            out.Report(c.At("places"), Label(c) + " works in only one place (" + c.places.front() +
+            out.Report(c.At("places"), Label(c, true) + " works in only one place (" + c.places.front() +
                                            "); provider collaboratives work at scale across several places.",
                        "List every place it works across under 'places:', or treat it as part of the place "
                        "partnership.");
@@ -120,20 +123,20 @@ void AddCollaborativeRules(std::vector<Rule>* rules) {
       [](const CheckContext& ctx, FindingSink& out) {
         for (const model::Collaborative& c : ctx.sys().collaboratives) {
           if (c.governance.empty()) {
-            out.Report(c.where, Label(c) + " does not say which form of governance it uses.",
+            out.Report(c.where, Label(c, true) + " does not say which form of governance it uses.",
                        "Add 'governance:' with one of " + JoinWithAnd(GovernanceForms()) + ".");
           } else if (!Has(GovernanceForms(), c.governance)) {
             std::string suggestion = ClosestMatch(c.governance, GovernanceForms());
             out.Report(c.At("governance"),
-                       Label(c) + "'s governance '" + c.governance + "' is not one of the recognised forms" +
+                       "The governance of " + Label(c) + ", '" + c.governance + "', is not one of the recognised forms" +
                            (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)") + ".",
                        "Use one of " + JoinWithAnd(GovernanceForms()) + ".");
           } else if (c.governance == "lead_provider" && c.lead.empty()) {
-            out.Report(c.At("governance"), Label(c) + " is governed through a lead provider but does not name it.",
+            out.Report(c.At("governance"), Label(c, true) + " is governed through a lead provider but does not name it.",
                        "Add 'lead: <organisation code>' naming the lead provider.");
           }
           if (!c.lead.empty() && !Has(c.members, c.lead))
-            out.Report(c.At("lead"), Label(c) + " names " + ctx.OrgLabel(c.lead) + " as its lead, but " +
+            out.Report(c.At("lead"), Label(c, true) + " names " + ctx.OrgLabel(c.lead) + " as its lead, but " +
                                          "it is not one of the collaborative's members.",
                        "Add " + c.lead + " to the collaborative's 'members:' or name a member as lead.");
         }

@@ -82,10 +82,23 @@ std::string Describe(const CheckContext& ctx, const model::GiftOrHospitality& g)
          " from " + Source(g) + " on " + LongDate(g.date);
 }
 
+std::string CategoryLabel(model::InterestCategory c) {
+  switch (c) {
+    case model::InterestCategory::kFinancial: return "financial";
+    case model::InterestCategory::kNonFinancialProfessional: return "non-financial professional";
+    case model::InterestCategory::kNonFinancialPersonal: return "non-financial personal";
+    case model::InterestCategory::kIndirect: return "indirect";
+  }
+  return "declared";
+}
+
+// "Jo Money (p-cfo)'s financial interest in Example City Council (E06000999)", or
+// "... interest 'Trustee of a local hospice charity'" when it names no organisation.
 std::string Register(const model::Interest& i, const CheckContext& ctx) {
-  std::string subject = !i.org.empty() ? ctx.OrgLabel(i.org) : !i.description.empty() ? "'" + i.description + "'" : "";
-  return ctx.PersonLabel(i.person) + "'s " + std::string(model::Name(i.category)) + " interest" +
-         (subject.empty() ? "" : " in " + subject);
+  std::string out = ctx.PersonLabel(i.person) + "'s " + CategoryLabel(i.category) + " interest";
+  if (!i.org.empty()) return out + " in " + ctx.OrgLabel(i.org);
+  if (!i.description.empty()) return out + " '" + i.description + "'";
+  return out;
 }
 
 }  // namespace
@@ -109,7 +122,8 @@ void AddConflictRules(std::vector<Rule>* rules) {
       [](const CheckContext& ctx, FindingSink& out) {
         for (const model::Interest& i : ctx.sys().interests) {
           if (i.category != model::InterestCategory::kIndirect || !i.direct) continue;
-          out.Report(i.At("direct"), Register(i, ctx) + " is categorised as indirect but marked as a direct interest.",
+          out.Report(i.At("direct"), Register(i, ctx) + " is marked as direct, but an indirect interest is one held by a "
+                                     "close associate.",
                      "Record whose interest it is: if a close associate holds it, set 'direct: false'; if the person "
                      "holds it themselves, choose the financial or non-financial category instead.");
         }
@@ -214,9 +228,9 @@ void AddConflictRules(std::vector<Rule>* rules) {
       [](const CheckContext& ctx, FindingSink& out) {
         for (const model::Interest& i : ctx.sys().interests) {
           std::vector<std::string> missing, keys;
-          if (i.description.empty()) missing.push_back("its nature"), keys.push_back("description");
-          if (!i.from) missing.push_back("the date it started"), keys.push_back("from");
-          if (i.mitigation.empty()) missing.push_back("the action taken to mitigate it"), keys.push_back("mitigation");
+          if (i.description.empty()) missing.push_back("its nature"), keys.push_back("'description:'");
+          if (!i.from) missing.push_back("the date it started"), keys.push_back("'from:'");
+          if (i.mitigation.empty()) missing.push_back("the action taken to mitigate it"), keys.push_back("'mitigation:'");
           if (missing.empty()) continue;
           out.Report(i.where, "The register entry for " + Register(i, ctx) + " does not give " + JoinWithAnd(missing) + ".",
                      "Complete the entry: add " + JoinWithAnd(keys) + ".");
@@ -365,19 +379,19 @@ void AddConflictRules(std::vector<Rule>* rules) {
           if (g.kind == GiftKind::kHospitality) {
             if (g.value_pence >= 2500 && !g.declared) {
               wrong.push_back("hospitality of £25 or more must be declared");
-              fixes.push_back("declare it ('declared: true')");
+              fixes.push_back("Declare it ('declared: true')");
             }
             if (g.value_pence > 7500 && !g.senior_approval) {
               wrong.push_back("hospitality over £75 is refused unless senior approval is given");
-              fixes.push_back("obtain and record senior approval ('senior_approval: true') or decline it");
+              fixes.push_back("Obtain and record senior approval ('senior_approval: true'), or decline it");
             }
           } else if (g.kind == GiftKind::kTravel && !g.declared) {
             wrong.push_back("offers of travel and accommodation must be declared");
-            fixes.push_back("declare it ('declared: true')");
+            fixes.push_back("Declare it ('declared: true')");
           }
           if (wrong.empty()) continue;
           out.Report(g.At("accepted"), Describe(ctx, g) + ", but " + JoinWithAnd(wrong) + ".",
-                     "For this entry, " + JoinWithAnd(fixes) + ".");
+                     JoinWithAnd(fixes) + ".");
         }
       }));
 

@@ -25,7 +25,8 @@ bool IsRole(std::string_view to) { return to.rfind("role:", 0) == 0; }
 std::string Decider(const CheckContext& ctx, const std::string& to) {
   if (to == "board") return "the board";
   if (const model::Committee* c = ctx.Committee(to)) return "the " + (c->name.empty() ? c->id : c->name) + " (" + c->id + ")";
-  if (const model::Place* p = ctx.sys().FindPlace(to)) return "place " + (p->name.empty() ? p->id : p->name) + " (" + p->id + ")";
+  if (const model::Place* p = ctx.sys().FindPlace(to))
+    return p->name.empty() ? "place " + p->id : "the " + p->name + " place (" + p->id + ")";
   if (ctx.Org(to)) return ctx.OrgLabel(to);
   if (IsRole(to)) return "the role '" + to.substr(5) + "'";
   return ctx.PersonLabel(to);
@@ -118,8 +119,8 @@ void AddDelegationRules(std::vector<Rule>* rules) {
             const model::Organisation* o = ctx.Org(d.delegated_to);
             if (!MayReceiveUnder65Z5(*o)) {
               out.Report(d.At("delegated_to"),
-                         Line(d) + " is delegated to " + ctx.OrgLabel(o->code) + ", a " +
-                             DocumentLabel(model::Name(o->kind)) +
+                         Line(d) + " is delegated to " + ctx.OrgLabel(o->code) + ", " + Article(KindLabel(o->kind)) +
+                             " " + KindLabel(o->kind) +
                              ", which is not a body that may exercise ICB functions under s.65Z5.",
                          "Delegate only to NHS England, another ICB, an NHS trust or foundation trust, or a local "
                          "authority; commission other providers by contract instead.");
@@ -156,7 +157,7 @@ void AddDelegationRules(std::vector<Rule>* rules) {
                             : p->reports_to == "icp" ? "reports only to the integrated care partnership"
                                                      : "reports to '" + p->reports_to + "'";
           out.Report(p->At("reports_to"),
-                     "Place " + (p->name.empty() ? p->id : p->name) + " decides '" + d.function + "' under delegation '" +
+                     "The " + (p->name.empty() ? p->id : p->name) + " place (" + p->id + ") decides '" + d.function + "' under delegation '" +
                          d.id + "', but " + now + ". The ICB stays accountable for what it delegates.",
                      "Make the place report on its delegated decisions to the ICB: 'reports_to: icb' or the id of the "
                      "ICB committee that oversees it.");

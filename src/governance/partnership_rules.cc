@@ -32,8 +32,11 @@ bool IsResponsibleInArea(const CheckContext& ctx, const std::string& code) {
   return false;
 }
 
-std::string IcpName(const model::Icp& icp) {
-  return icp.name.empty() ? std::string("The integrated care partnership") : "The " + icp.name;
+// "the Exampleshire Integrated Care Partnership"; `IcpName(icp, true)` starts a sentence.
+std::string IcpName(const model::Icp& icp, bool start = false) {
+  std::string out = icp.name.empty() ? std::string("the integrated care partnership") : "the " + icp.name;
+  if (start) out[0] = 'T';
+  return out;
 }
 
 }  // namespace
@@ -58,9 +61,9 @@ void AddPartnershipRules(std::vector<Rule>* rules) {
           if (!Has(icp->bodies, la->code)) missing.push_back(ctx.OrgLabel(la->code));
         if (!missing.empty())
           out.Report(icp->At("bodies"),
-                     IcpName(*icp) + " is not set up by " + JoinWithAnd(missing) +
-                         ", which must be parties to it (the ICB and every responsible local authority in its area).",
-                     "Add them to the partnership's 'bodies:'.");
+                     IcpName(*icp, true) + " is not set up by " + JoinWithAnd(missing) +
+                         "; the ICB and every responsible local authority in its area must be parties to it.",
+                     "Add " + JoinWithAnd(missing) + " to the partnership's 'bodies:'.");
       }));
 
   rules->push_back(Checked(
@@ -83,7 +86,7 @@ void AddPartnershipRules(std::vector<Rule>* rules) {
           if (int n = appointed_by(la->code); n != 1) wrong.emplace_back(la->code, n);
         for (const auto& [code, n] : wrong)
           out.Report(icp.At("members"),
-                     IcpName(icp) + " has " + (n == 0 ? "no member" : std::to_string(n) + " members") +
+                     IcpName(icp, true) + " has " + (n == 0 ? "no member" : std::to_string(n) + " members") +
                          " appointed by " + ctx.OrgLabel(code) + "; the Act gives it exactly one.",
                      n == 0 ? "Add the member " + ctx.OrgLabel(code) + " appoints, with 'appointed_by: " + code + "'."
                             : "Keep one member appointed by " + code + "; further members are appointed by the ICP "
@@ -111,7 +114,7 @@ void AddPartnershipRules(std::vector<Rule>* rules) {
         int members = static_cast<int>(icp->members.size());
         if (*icp->quorum->count <= members) return;
         out.Report(icp->quorum->where,
-                   IcpName(*icp) + "'s quorum of " + std::to_string(*icp->quorum->count) + " is more than its " +
+                   "The quorum of " + IcpName(*icp) + ", "  + std::to_string(*icp->quorum->count) + ", is more than its " +
                        std::to_string(members) + " recorded member" + (members == 1 ? "" : "s") +
                        ", so it could never be quorate.",
                    "Set a quorum its members can meet, or record all its members under 'members:'.");
@@ -187,7 +190,7 @@ void AddPartnershipRules(std::vector<Rule>* rules) {
         const auto& icp = ctx.sys().icp;
         if (!icp) return;
         if (icp->chair.empty()) {
-          out.Report(icp->where, IcpName(*icp) + " has no chair recorded.",
+          out.Report(icp->where, IcpName(*icp, true) + " has no chair recorded.",
                      "Record the chair the ICB and local authorities selected ('chair: <person id>') and who selected "
                      "them ('chair_selected_by:').");
           return;
@@ -198,7 +201,7 @@ void AddPartnershipRules(std::vector<Rule>* rules) {
           if (!Has(icp->chair_selected_by, la->code)) missing.push_back(ctx.OrgLabel(la->code));
         if (missing.empty()) return;
         out.Report(icp->At("chair_selected_by"),
-                   IcpName(*icp) + "'s chair, " + ctx.PersonLabel(icp->chair) + ", was not selected jointly: " +
+                   "The chair of " + IcpName(*icp) + ", " + ctx.PersonLabel(icp->chair) + ", was not selected jointly: " +
                        JoinWithAnd(missing) + (missing.size() == 1 ? " is" : " are") + " not among those who chose them.",
                    "Select the chair jointly by the ICB and the local authorities and list them all under "
                    "'chair_selected_by:'.");
@@ -223,7 +226,7 @@ void AddPartnershipRules(std::vector<Rule>* rules) {
         if (!healthwatch) missing.push_back("Healthwatch");
         if (!vcse) missing.push_back("the VCSE sector");
         if (missing.empty()) return;
-        out.Report(icp->At("bodies"), IcpName(*icp) + " has no member body from " + JoinWithAnd(missing) + ".",
+        out.Report(icp->At("bodies"), IcpName(*icp, true) + " has no member body from " + JoinWithAnd(missing) + ".",
                    "Consider inviting them and adding their organisation codes to the partnership's 'bodies:'.");
       }));
 }

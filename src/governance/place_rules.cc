@@ -26,7 +26,12 @@ bool CanDecide(const model::Place& p) {
          Uses(p, PlaceGovernance::kJointCommittee) || Uses(p, PlaceGovernance::kLeadProvider);
 }
 
-std::string Label(const model::Place& p) { return "Place " + (p.name.empty() ? p.id : p.name) + " (" + p.id + ")"; }
+// "the Example City place (city)"; `Label(p, true)` starts a sentence.
+std::string Label(const model::Place& p, bool start = false) {
+  std::string out = p.name.empty() ? "place " + p.id : "the " + p.name + " place (" + p.id + ")";
+  if (start) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
 
 }  // namespace
 
@@ -42,7 +47,7 @@ void AddPlaceRules(std::vector<Rule>* rules) {
       [](const CheckContext& ctx, FindingSink& out) {
         for (const model::Place& p : ctx.sys().places) {
           if (p.governance.empty()) {
-            out.Report(p.where, Label(p) + " does not say which of the five place governance options it uses.",
+            out.Report(p.where, Label(p, true) + " does not say which of the five place governance options it uses.",
                        "Add 'governance:' with one or more of consultative_forum, individual_director, "
                        "committee_of_icb, joint_committee and lead_provider.");
             continue;
@@ -52,32 +57,32 @@ void AddPlaceRules(std::vector<Rule>* rules) {
           bool joint = Uses(p, PlaceGovernance::kJointCommittee);
           if ((icb_committee || joint) && !c)
             out.Report(p.At("governance"),
-                       Label(p) + " uses " + (joint ? "a joint committee" : "a committee of the ICB") +
+                       Label(p, true) + " uses " + (joint ? "a joint committee" : "a committee of the ICB") +
                            " but names no committee.",
                        "Add 'committee: <committee id>' naming the committee (defined under 'icb: committees:').");
           if (c) {
             bool is_joint = c->type == model::CommitteeType::kJointCommittee;
             std::string cname = (c->name.empty() ? c->id : c->name) + " (" + c->id + ")";
             if (!icb_committee && !joint)
-              out.Report(p.At("committee"), Label(p) + " names the " + cname +
+              out.Report(p.At("committee"), Label(p, true) + " names the " + cname +
                                                 " but its governance includes neither a committee of the ICB nor a joint committee.",
                          "Add committee_of_icb or joint_committee to the place's 'governance:', or remove 'committee:'.");
             else if (joint && !icb_committee && !is_joint)
-              out.Report(p.At("committee"), Label(p) + " uses a joint committee, but the " + cname +
+              out.Report(p.At("committee"), Label(p, true) + " uses a joint committee, but the " + cname +
                                                 " is not a joint committee.",
                          "Name the joint committee (type: joint_committee) or change the option to committee_of_icb.");
             else if (icb_committee && !joint && is_joint)
-              out.Report(p.At("committee"), Label(p) + " uses a committee of the ICB, but the " + cname +
+              out.Report(p.At("committee"), Label(p, true) + " uses a committee of the ICB, but the " + cname +
                                                 " is a joint committee with other bodies.",
                          "Change the option to joint_committee, or name a committee of the ICB.");
           }
           bool lead = Uses(p, PlaceGovernance::kLeadProvider);
           if (lead && p.lead_provider.empty())
-            out.Report(p.At("governance"), Label(p) + " uses a lead provider but does not name it.",
+            out.Report(p.At("governance"), Label(p, true) + " uses a lead provider but does not name it.",
                        "Add 'lead_provider: <organisation code>' for the provider the ICB has contracted.");
           if (!lead && !p.lead_provider.empty())
             out.Report(p.At("lead_provider"),
-                       Label(p) + " names " + ctx.OrgLabel(p.lead_provider) +
+                       Label(p, true) + " names " + ctx.OrgLabel(p.lead_provider) +
                            " as lead provider, but its governance does not include the lead provider option.",
                        "Add lead_provider to the place's 'governance:', or remove 'lead_provider:'.");
         }
@@ -98,7 +103,7 @@ void AddPlaceRules(std::vector<Rule>* rules) {
           if (p.reports_to.empty())
             missing.push_back("whom it reports to (the ICB or the ICP)"), keys.push_back("reports_to");
           if (missing.empty()) continue;
-          out.Report(p.where, Label(p) + " does not record " + JoinWithAnd(missing) + ".",
+          out.Report(p.where, Label(p, true) + " does not record " + JoinWithAnd(missing) + ".",
                      "Agree these with the partners and add " + JoinWithAnd(keys) + " to the place.");
         }
       }));
@@ -118,7 +123,7 @@ void AddPlaceRules(std::vector<Rule>* rules) {
         }
         for (const model::Place& p : ctx.sys().places)
           if (!p.population)
-            out.Report(p.where, Label(p) + " does not give its population, so its size is not confirmed.",
+            out.Report(p.where, Label(p, true) + " does not give its population, so its size is not confirmed.",
                        "Add 'population: <residents>' to the place.");
       }));
 
@@ -155,7 +160,7 @@ void AddPlaceRules(std::vector<Rule>* rules) {
           if (!healthwatch) missing.push_back("Healthwatch");
           if (!vcse) missing.push_back("the VCSE sector");
           if (missing.empty()) continue;
-          out.Report(p.At("members"), Label(p) + " has no member from " + JoinWithAnd(missing) + ".",
+          out.Report(p.At("members"), Label(p, true) + " has no member from " + JoinWithAnd(missing) + ".",
                      "Consider inviting them into the place partnership and adding their organisation codes to "
                      "'members:'.");
         }
@@ -172,7 +177,7 @@ void AddPlaceRules(std::vector<Rule>* rules) {
           for (const std::string& code : p.footprint) {
             const model::Organisation* o = ctx.Org(code);
             if (o && !o->IsLocalAuthority()) {
-              out.Report(p.At("footprint"), Label(p) + "'s footprint includes " + ctx.OrgLabel(code) +
+              out.Report(p.At("footprint"), Label(p, true) + "'s footprint includes " + ctx.OrgLabel(code) +
                                                 ", which is not a local authority.",
                          "Describe the place's footprint by the local authority areas it covers.");
               continue;
@@ -181,7 +186,7 @@ void AddPlaceRules(std::vector<Rule>* rules) {
             if (!first && it->second != &p)
               out.Report(p.At("footprint"),
                          ctx.OrgLabel(code) + " is split between " + Label(*it->second) + " and " +
-                             (p.name.empty() ? p.id : p.name) + " (" + p.id + "); place boundaries normally follow "
+                             Label(p) + "; place boundaries normally follow "
                              "local authority boundaries.",
                          "Align the places with the local authority boundary, or record why a split serves "
                          "local people better.");

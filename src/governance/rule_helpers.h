@@ -73,7 +73,8 @@ inline std::string NotPublishedBecause(const model::Document& d, const Date& as_
   if (!d.exists) return "is recorded as not existing";
   if (d.published) {
     if (*d.published <= as_of) return "";
-    return "is not due to be published until " + LongDate(*d.published) + ", after " + LongDate(as_of);
+    return "is not due to be published until " + LongDate(*d.published) + ", after the date the definition describes (" +
+           LongDate(as_of) + ")";
   }
   if (!d.url.empty()) return "";
   return "has no publication date or URL";
@@ -81,9 +82,12 @@ inline std::string NotPublishedBecause(const model::Document& d, const Date& as_
 
 // Pounds with thousands separators, and pence only when there are some: "£40", "£5,000,000", "£40.50".
 inline std::string Pounds(int64_t pence) {
-  std::string whole = std::to_string(pence / 100);
-  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<size_t>(i), ",");
-  std::string out = "£" + whole;
+  std::string digits = std::to_string(pence / 100);
+  std::string out = "£";
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
   if (int64_t p = pence % 100; p != 0) out += (p < 10 ? ".0" : ".") + std::to_string(p);
   return out;
 }
@@ -95,6 +99,28 @@ inline int FinancialYearOf(const Date& d) { return d.month >= 4 ? d.year : d.yea
 inline std::string FinancialYearName(int start_year) {
   int next = (start_year + 1) % 100;
   return std::to_string(start_year) + "/" + (next < 10 ? "0" : "") + std::to_string(next);
+}
+
+// "GP practice", "NHS trust", ... for messages.
+inline std::string KindLabel(model::OrgKind kind) {
+  switch (kind) {
+    case model::OrgKind::kIcb: return "integrated care board";
+    case model::OrgKind::kNhsEngland: return "NHS England";
+    case model::OrgKind::kGpPractice: return "GP practice";
+    case model::OrgKind::kPcn: return "primary care network";
+    case model::OrgKind::kUpperTierLa:
+    case model::OrgKind::kLowerTierLa: return "local authority";
+    case model::OrgKind::kVcse: return "VCSE organisation";
+    case model::OrgKind::kHealthwatch: return "Local Healthwatch";
+    case model::OrgKind::kIndependentProvider: return "independent provider";
+    case model::OrgKind::kOther: return "organisation";
+    default: return "NHS trust";
+  }
+}
+
+// "Exampleshire" -> "An"/"A" article for a following word.
+inline std::string Article(std::string_view word) {
+  return !word.empty() && std::string_view("aeiouAEIOU").find(word.front()) != std::string_view::npos ? "an" : "a";
 }
 
 // Whether an interest is on the register in force on `day` (not ended before it).

@@ -69,8 +69,8 @@ void AddTransitionRules(std::vector<Rule>* rules) {
           if (!FindDocument(ctx, kind)) missing.push_back(DocumentLabel(kind)), keys.push_back(kind);
         if (missing.empty()) return;
         out.Report(ctx.SystemWhere(), "The definition records no " + JoinWithAnd(missing) + " for the ICB.",
-                   "Record them under 'documents:' (" + JoinWithAnd(keys) + ") with their adoption or publication "
-                   "dates.");
+                   std::string(missing.size() == 1 ? "Adopt it and record it" : "Adopt them and record them") +
+                       " under 'documents:' (" + JoinWithAnd(keys) + ") with the date adopted or published.");
       }));
 
   rules->push_back(Checked(
