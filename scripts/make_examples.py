@@ -63,11 +63,9 @@ FLAT_WIDTH = 200  # a map or list of single values stays on one line up to this 
 
 
 def _flat(v):
-    if isinstance(v, dict):
-        return all(not isinstance(x, (dict, list)) for x in v.values())
-    if isinstance(v, list):
-        return all(not isinstance(x, (dict, list)) for x in v)
-    return True
+    """Single values, or lists of single values: nothing that nests maps."""
+    items = v.values() if isinstance(v, dict) else v if isinstance(v, list) else []
+    return all(not isinstance(x, dict) and not (isinstance(x, list) and not _flat(x)) for x in items)
 
 
 def _fits(text, v):
