@@ -57,11 +57,13 @@ void AddCollaborativeRules(std::vector<Rule>* rules) {
         if (ctx.as_of() < Date{2022, 4, 1}) return;
         for (const model::Organisation* o : Trusts(ctx)) {
           if (!AcuteOrMentalHealth(*o) || InAnyCollaborative(ctx, o->code)) continue;
-          out.Report(o->where, ctx.OrgLabel(o->code) + " provides " +
-                                   (o->HasService(model::Service::kMentalHealth) ? "mental health" : "acute") +
-                                   " services but belongs to no provider collaborative.",
-                     "Add " + o->code + " to the members of the provider collaborative it works in (or record that "
-                     "collaborative under 'collaboratives:').");
+          out.Report(o->where,
+                     ctx.OrgLabel(o->code) + " provides " +
+                         (o->HasService(model::Service::kMentalHealth) ? "mental health" : "acute") +
+                         " services but belongs to no provider collaborative.",
+                     "Add " + o->code +
+                         " to the members of the provider collaborative it works in (or record that "
+                         "collaborative under 'collaboratives:').");
         }
       }));
 
@@ -76,8 +78,9 @@ void AddCollaborativeRules(std::vector<Rule>* rules) {
           if (AcuteOrMentalHealth(*o) || InAnyCollaborative(ctx, o->code)) continue;  // PRC-001's
           bool community = o->HasService(model::Service::kCommunity);
           if (!community && !o->HasService(model::Service::kAmbulance)) continue;
-          out.Report(o->where, ctx.OrgLabel(o->code) + (community ? ", a community" : ", an ambulance") +
-                                   " trust, belongs to no provider collaborative.",
+          out.Report(o->where,
+                     ctx.OrgLabel(o->code) + (community ? ", a community" : ", an ambulance") +
+                         " trust, belongs to no provider collaborative.",
                      "Consider whether joining a provider collaborative would benefit patients; if so add " + o->code +
                          " to its members.");
         }
@@ -94,21 +97,23 @@ void AddCollaborativeRules(std::vector<Rule>* rules) {
           for (const std::string& code : c.members)
             if (const model::Organisation* o = ctx.Org(code); o && o->IsNhsTrust()) ++trusts;
           if (trusts < 2)
-            out.Report(c.At("members"), Label(c, true) + " has " + std::to_string(trusts) +
-                                            " NHS trust member" + (trusts == 1 ? "" : "s") +
-                                            "; a provider collaborative involves at least two trusts.",
+            out.Report(c.At("members"),
+                       Label(c, true) + " has " + std::to_string(trusts) + " NHS trust member" +
+                           (trusts == 1 ? "" : "s") + "; a provider collaborative involves at least two trusts.",
                        "Add the other trusts that take part to its 'members:', or describe the arrangement as "
                        "something other than a provider collaborative.");
           if (c.places.size() == 1)
-            out.Report(c.At("places"), Label(c, true) + " works in only one place (" + c.places.front() +
-                                           "); provider collaboratives work at scale across several places.",
+            out.Report(c.At("places"),
+                       Label(c, true) + " works in only one place (" + c.places.front() +
+                           "); provider collaboratives work at scale across several places.",
                        "List every place it works across under 'places:', or treat it as part of the place "
                        "partnership.");
         }
       }));
 
   rules->push_back(NotCheckable(
-      "PRC-004", kArea, Severity::kAdvisory, "V", "Cheshire & Merseyside ICB, https://cheshireandmerseyside.nhs.uk/your-health/provider-collaboratives/",
+      "PRC-004", kArea, Severity::kAdvisory, "V",
+      "Cheshire & Merseyside ICB, https://cheshireandmerseyside.nhs.uk/your-health/provider-collaboratives/",
       "Collaboratives are expected to show a shared vision and commitment to collaborate; strong accountability "
       "between members; governance built on what already works; efficient decision-making; clinical and community "
       "voices embedded; and streamlined ways of working.",
@@ -128,16 +133,19 @@ void AddCollaborativeRules(std::vector<Rule>* rules) {
           } else if (!Has(GovernanceForms(), c.governance)) {
             std::string suggestion = ClosestMatch(c.governance, GovernanceForms());
             out.Report(c.At("governance"),
-                       "The governance of " + Label(c) + ", '" + c.governance + "', is not one of the recognised forms" +
+                       "The governance of " + Label(c) + ", '" + c.governance +
+                           "', is not one of the recognised forms" +
                            (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)") + ".",
                        "Use one of " + JoinWithAnd(GovernanceForms()) + ".");
           } else if (c.governance == "lead_provider" && c.lead.empty()) {
-            out.Report(c.At("governance"), Label(c, true) + " is governed through a lead provider but does not name it.",
+            out.Report(c.At("governance"),
+                       Label(c, true) + " is governed through a lead provider but does not name it.",
                        "Add 'lead: <organisation code>' naming the lead provider.");
           }
           if (!c.lead.empty() && !Has(c.members, c.lead))
-            out.Report(c.At("lead"), Label(c, true) + " names " + ctx.OrgLabel(c.lead) + " as its lead, but " +
-                                         "it is not one of the collaborative's members.",
+            out.Report(c.At("lead"),
+                       Label(c, true) + " names " + ctx.OrgLabel(c.lead) + " as its lead, but " +
+                           "it is not one of the collaborative's members.",
                        "Add " + c.lead + " to the collaborative's 'members:' or name a member as lead.");
         }
       }));

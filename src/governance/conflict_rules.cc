@@ -78,8 +78,8 @@ std::string Source(const model::GiftOrHospitality& g) {
 
 std::string Describe(const CheckContext& ctx, const model::GiftOrHospitality& g) {
   static const char* kWhat[] = {"a gift", "hospitality", "cash", "a voucher", "travel or accommodation"};
-  return ctx.PersonLabel(g.person) + " accepted " + kWhat[static_cast<int>(g.kind)] + " worth " + Pounds(g.value_pence) +
-         " from " + Source(g) + " on " + LongDate(g.date);
+  return ctx.PersonLabel(g.person) + " accepted " + kWhat[static_cast<int>(g.kind)] + " worth " +
+         Pounds(g.value_pence) + " from " + Source(g) + " on " + LongDate(g.date);
 }
 
 std::string CategoryLabel(model::InterestCategory c) {
@@ -122,8 +122,10 @@ void AddConflictRules(std::vector<Rule>* rules) {
       [](const CheckContext& ctx, FindingSink& out) {
         for (const model::Interest& i : ctx.sys().interests) {
           if (i.category != model::InterestCategory::kIndirect || !i.direct) continue;
-          out.Report(i.At("direct"), Register(i, ctx) + " is marked as direct, but an indirect interest is one held by a "
-                                     "close associate.",
+          out.Report(i.At("direct"),
+                     Register(i, ctx) +
+                         " is marked as direct, but an indirect interest is one held by a "
+                         "close associate.",
                      "Record whose interest it is: if a close associate holds it, set 'direct: false'; if the person "
                      "holds it themselves, choose the financial or non-financial category instead.");
         }
@@ -149,7 +151,8 @@ void AddConflictRules(std::vector<Rule>* rules) {
 
   rules->push_back(Checked(
       "COI-004", kArea, Severity::kMust, "V",
-      "Mid & South Essex ICB, https://midandsouthessex-ics.mixd.co.uk/about/boards/integrated-care-board/declarations/ ; COI-2017",
+      "Mid & South Essex ICB, https://midandsouthessex-ics.mixd.co.uk/about/boards/integrated-care-board/declarations/ "
+      "; COI-2017",
       "Interests are declared on appointment and as they arise, and the register is updated within 28 days; the "
       "register is reviewed formally every year; interests are declared again at meetings. The catalogue gives must "
       "and expected: for an ICB, whose constitution and statutory register duty require it, this rule is must. "
@@ -168,7 +171,8 @@ void AddConflictRules(std::vector<Rule>* rules) {
                        Register(i, ctx) + " has not been entered on the register" +
                            (start ? " although it arose on " + LongDate(*start) + ", more than 28 days before " +
                                         LongDate(ctx.as_of())
-                                  : "") + ".",
+                                  : "") +
+                           ".",
                        "Enter it on the register and record the date ('declared: <date>').");
           } else if (start && start->AddDays(28) < *i.declared) {
             out.Report(i.At("declared"),
@@ -187,14 +191,16 @@ void AddConflictRules(std::vector<Rule>* rules) {
                      "Review the register formally each year and record 'last_reviewed: <date>'.");
         else if (last->AddMonths(12) < ctx.as_of())
           out.Report(reg->At(reg->last_reviewed ? "last_reviewed" : "published"),
-                     "The register of interests was last reviewed on " + LongDate(*last) + ", more than a year before " +
-                         LongDate(ctx.as_of()) + ".",
+                     "The register of interests was last reviewed on " + LongDate(*last) +
+                         ", more than a year before " + LongDate(ctx.as_of()) + ".",
                      "Carry out the annual review (asking everyone on it to confirm or update their declarations) and "
                      "record 'last_reviewed: <date>'.");
       }));
 
   rules->push_back(Checked(
-      "COI-005", kArea, Severity::kExpected, "V / S", "COI-NHSE; COI-2017; MSE ICB; Royal Free London register page, https://royalfree.mydeclarations.co.uk/declarations",
+      "COI-005", kArea, Severity::kExpected, "V / S",
+      "COI-NHSE; COI-2017; MSE ICB; Royal Free London register page, "
+      "https://royalfree.mydeclarations.co.uk/declarations",
       "The register for decision-making staff is published. Decision-making staff are board and committee members, "
       "senior staff (typically Agenda for Change band 8d and above) and staff with budgetary or procurement "
       "authority. Checked: the register is published, and named people holding delegated authority have declared "
@@ -202,9 +208,11 @@ void AddConflictRules(std::vector<Rule>* rules) {
       [](const CheckContext& ctx, FindingSink& out) {
         if (const model::Document* reg = FindDocument(ctx, "register_of_interests")) {
           if (std::string why = NotPublishedBecause(*reg, ctx.as_of()); !why.empty())
-            out.Report(reg->where, "The register of interests " + why + "; the register of decision-making staff must be published.",
-                       "Publish the register (board, committee members, senior staff and budget holders) and record "
-                       "'published: <date>' and its URL.");
+            out.Report(
+                reg->where,
+                "The register of interests " + why + "; the register of decision-making staff must be published.",
+                "Publish the register (board, committee members, senior staff and budget holders) and record "
+                "'published: <date>' and its URL.");
         }
         for (const model::Delegation& d : ctx.sys().delegations) {
           if (!d.validity.ActiveOn(ctx.as_of()) || d.reserved_to_board) continue;
@@ -219,8 +227,7 @@ void AddConflictRules(std::vector<Rule>* rules) {
       }));
 
   rules->push_back(Checked(
-      "COI-006", kArea, Severity::kExpected, "V / R",
-      "COI-2017 template (R); DDCCG register (V)",
+      "COI-006", kArea, Severity::kExpected, "V / R", "COI-2017 template (R); DDCCG register (V)",
       "Each register entry gives the person's name and role; the interest (organisation and nature); its type "
       "(financial, non-financial professional, non-financial personal, indirect); whether direct or indirect; the "
       "date it started (and ended); and the action taken to mitigate the risk. Checked: the nature, start date and "
@@ -230,16 +237,19 @@ void AddConflictRules(std::vector<Rule>* rules) {
           std::vector<std::string> missing, keys;
           if (i.description.empty()) missing.push_back("its nature"), keys.push_back("'description:'");
           if (!i.from) missing.push_back("the date it started"), keys.push_back("'from:'");
-          if (i.mitigation.empty()) missing.push_back("the action taken to mitigate it"), keys.push_back("'mitigation:'");
+          if (i.mitigation.empty())
+            missing.push_back("the action taken to mitigate it"), keys.push_back("'mitigation:'");
           if (missing.empty()) continue;
-          out.Report(i.where, "The register entry for " + Register(i, ctx) + " does not give " + JoinWithAnd(missing) + ".",
+          out.Report(i.where,
+                     "The register entry for " + Register(i, ctx) + " does not give " + JoinWithAnd(missing) + ".",
                      "Complete the entry: add " + JoinWithAnd(keys) + ".");
         }
       }));
 
   rules->push_back(NotCheckable(
       "COI-007", kArea, Severity::kExpected, "R",
-      "COI-2017; Birmingham and Solihull ICB register page, https://www.birminghamsolihull.icb.nhs.uk/about-us/meet-our-board/register-interests",
+      "COI-2017; Birmingham and Solihull ICB register page, "
+      "https://www.birminghamsolihull.icb.nhs.uk/about-us/meet-our-board/register-interests",
       "Interests stay on the published register for 6 months after they end, and records are kept for 6 years.",
       "The definition lists the interests on the register now; it cannot show whether an ended interest was taken off "
       "the published register too early or its record destroyed."));
@@ -320,8 +330,7 @@ void AddConflictRules(std::vector<Rule>* rules) {
 
   rules->push_back(Checked(
       "COI-014", kArea, Severity::kExpected, "V", "COI-2017 (Nursing Times); SWBH",
-      "Cash and vouchers offered to individuals are always declined.",
-      [](const CheckContext& ctx, FindingSink& out) {
+      "Cash and vouchers offered to individuals are always declined.", [](const CheckContext& ctx, FindingSink& out) {
         for (const auto& g : ctx.sys().gifts_and_hospitality) {
           if ((g.kind != GiftKind::kCash && g.kind != GiftKind::kVoucher) || !g.accepted || g.on_behalf_of_organisation)
             continue;
@@ -339,7 +348,8 @@ void AddConflictRules(std::vector<Rule>* rules) {
       [](const CheckContext& ctx, FindingSink& out) {
         std::map<std::pair<std::string, std::string>, std::vector<const model::GiftOrHospitality*>> groups;
         for (const auto& g : ctx.sys().gifts_and_hospitality)
-          if (g.kind == GiftKind::kGift && !g.from_supplier && g.accepted && g.value_pence <= 5000 && !g.from_org.empty())
+          if (g.kind == GiftKind::kGift && !g.from_supplier && g.accepted && g.value_pence <= 5000 &&
+              !g.from_org.empty())
             groups[{g.person, Lower(Trim(g.from_org))}].push_back(&g);
         for (auto& [key, gifts] : groups) {
           std::stable_sort(gifts.begin(), gifts.end(), [](auto* a, auto* b) { return a->date < b->date; });
@@ -352,14 +362,15 @@ void AddConflictRules(std::vector<Rule>* rules) {
             if (window.size() < 2 || total <= 5000) continue;
             bool ok = std::all_of(window.begin(), window.end(),
                                   [](auto* g) { return g->declared && g->on_behalf_of_organisation; });
-            if (!ok)
-              out.Report(gifts[end]->where,
-                         ctx.PersonLabel(key.first) + " accepted " + std::to_string(window.size()) + " gifts from " +
-                             gifts[end]->from_org + " within 12 months (to " + LongDate(gifts[end]->date) +
-                             "), worth " + Pounds(total) + " in total; together they count as a gift over £50 but were "
-                             "not all declared and accepted on behalf of the ICB.",
-                         "Declare each of these gifts and accept them on behalf of the ICB, or decline further gifts "
-                         "from this source.");
+            if (ok) continue;
+            out.Report(gifts[end]->where,
+                       ctx.PersonLabel(key.first) + " accepted " + std::to_string(window.size()) + " gifts from " +
+                           gifts[end]->from_org + " within 12 months (to " + LongDate(gifts[end]->date) + "), worth " +
+                           Pounds(total) +
+                           " in total; together they count as a gift over £50 but were "
+                           "not all declared and accepted on behalf of the ICB.",
+                       "Declare each of these gifts and accept them on behalf of the ICB, or decline further gifts "
+                       "from this source.");
             break;  // one finding per person and source
           }
         }

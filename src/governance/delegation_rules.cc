@@ -24,7 +24,8 @@ bool IsRole(std::string_view to) { return to.rfind("role:", 0) == 0; }
 // Who or what a delegation names as the decider, for messages.
 std::string Decider(const CheckContext& ctx, const std::string& to) {
   if (to == "board") return "the board";
-  if (const model::Committee* c = ctx.Committee(to)) return "the " + (c->name.empty() ? c->id : c->name) + " (" + c->id + ")";
+  if (const model::Committee* c = ctx.Committee(to))
+    return "the " + (c->name.empty() ? c->id : c->name) + " (" + c->id + ")";
   if (const model::Place* p = ctx.sys().FindPlace(to))
     return p->name.empty() ? "place " + p->id : "the " + p->name + " place (" + p->id + ")";
   if (ctx.Org(to)) return ctx.OrgLabel(to);
@@ -36,15 +37,14 @@ std::string Line(const model::Delegation& d) { return "Delegation '" + d.id + "'
 
 // A relevant body or other body that may exercise ICB functions under s.65Z5.
 bool MayReceiveUnder65Z5(const model::Organisation& o) {
-  return o.kind == model::OrgKind::kIcb || o.kind == model::OrgKind::kNhsEngland || o.IsNhsTrust() || o.IsLocalAuthority();
+  return o.kind == model::OrgKind::kIcb || o.kind == model::OrgKind::kNhsEngland || o.IsNhsTrust() ||
+         o.IsLocalAuthority();
 }
 
 bool CitesJointWorkingPowers(const std::string& basis) { return Mentions(basis, "65Z5") || Mentions(basis, "65Z6"); }
 
 // True when `to` is another organisation than the ICB itself.
-bool IsOtherBody(const CheckContext& ctx, const std::string& to) {
-  return ctx.Org(to) && to != ctx.sys().system.icb;
-}
+bool IsOtherBody(const CheckContext& ctx, const std::string& to) { return ctx.Org(to) && to != ctx.sys().system.icb; }
 
 bool IsJointCommittee(const CheckContext& ctx, const std::string& to) {
   const model::Committee* c = ctx.Committee(to);
@@ -64,7 +64,7 @@ const model::Committee* ExercisingCommittee(const CheckContext& ctx, const model
 
 void AddDelegationRules(std::vector<Rule>* rules) {
   rules->push_back(Checked(
-      "DEL-001", kArea, Severity::kMust, "R / V", "ACT-1B (para 15, to verify); NOTTS; SWL",
+      "DEL-001", kArea, Severity::kMust, "R / V", "NHS Act 2006 Sch 1B (para 15, to verify); NOTTS; SWL",
       "The ICB may arrange for its functions to be exercised by its committees, sub-committees, members or employees, "
       "and each delegation is recorded in the scheme of reservation and delegation (SoRD). Checked: the SoRD exists; "
       "every function a committee or sub-committee exercises is recorded there (task-and-finish and advisory groups "
@@ -73,8 +73,9 @@ void AddDelegationRules(std::vector<Rule>* rules) {
       [](const CheckContext& ctx, FindingSink& out) {
         const auto& all = ctx.sys().delegations;
         if (!all.empty() && !FindDocument(ctx, "scheme_of_reservation_and_delegation"))
-          out.Report(ctx.SystemWhere(), "The definition lists delegations, but records no scheme of reservation and "
-                                        "delegation document for the ICB.",
+          out.Report(ctx.SystemWhere(),
+                     "The definition lists delegations, but records no scheme of reservation and "
+                     "delegation document for the ICB.",
                      "Adopt the SoRD and record it under 'documents: scheme_of_reservation_and_delegation'.");
         for (const model::Committee* c : ctx.Committees()) {
           // Task-and-finish and advisory groups may not take decisions at all (COM-010, COM-014).
@@ -84,11 +85,12 @@ void AddDelegationRules(std::vector<Rule>* rules) {
             for (const auto& d : all)
               if (InForce(ctx, d) && SameText(d.function, f) && ExercisingCommittee(ctx, d) == c) recorded = true;
             if (!recorded)
-              out.Report(c->At("delegated_functions"),
-                         "The " + (c->name.empty() ? c->id : c->name) + " (" + c->id + ") exercises '" + f +
-                             "', but the scheme of reservation and delegation records no delegation of it to the committee.",
-                         "Add a delegation {function: " + f + ", delegated_to: " + c->id +
-                             ", delegated_by: board} to 'delegations:', or remove the function from the committee.");
+              out.Report(
+                  c->At("delegated_functions"),
+                  "The " + (c->name.empty() ? c->id : c->name) + " (" + c->id + ") exercises '" + f +
+                      "', but the scheme of reservation and delegation records no delegation of it to the committee.",
+                  "Add a delegation {function: " + f + ", delegated_to: " + c->id +
+                      ", delegated_by: board} to 'delegations:', or remove the function from the committee.");
           }
         }
         for (const auto& d : all) {
@@ -135,7 +137,9 @@ void AddDelegationRules(std::vector<Rule>* rules) {
                                                                  : "to " + Decider(ctx, d.delegated_to);
             out.Report(d.At(d.statutory_basis.empty() ? "function" : "statutory_basis"),
                        Line(d) + " is a delegation " + what + ", but its statutory basis " +
-                           (d.statutory_basis.empty() ? "is not recorded" : "'" + d.statutory_basis + "' does not cite s.65Z5 or s.65Z6") + ".",
+                           (d.statutory_basis.empty() ? "is not recorded"
+                                                      : "'" + d.statutory_basis + "' does not cite s.65Z5 or s.65Z6") +
+                           ".",
                        std::string("Record 'statutory_basis: ") + (joint ? "s.65Z5/s.65Z6" : "s.65Z5") +
                            "' and keep the delegation agreement with the SoRD.");
           }
@@ -153,12 +157,13 @@ void AddDelegationRules(std::vector<Rule>* rules) {
           if (!InForce(ctx, d) || d.reserved_to_board) continue;
           const model::Place* p = ctx.sys().FindPlace(d.delegated_to);
           if (!p || p->reports_to == "icb" || ctx.Committee(p->reports_to) || !reported.insert(p->id).second) continue;
-          std::string now = p->reports_to.empty() ? "does not say to whom it reports"
+          std::string now = p->reports_to.empty()    ? "does not say to whom it reports"
                             : p->reports_to == "icp" ? "reports only to the integrated care partnership"
                                                      : "reports to '" + p->reports_to + "'";
           out.Report(p->At("reports_to"),
-                     "The " + (p->name.empty() ? p->id : p->name) + " place (" + p->id + ") decides '" + d.function + "' under delegation '" +
-                         d.id + "', but " + now + ". The ICB stays accountable for what it delegates.",
+                     "The " + (p->name.empty() ? p->id : p->name) + " place (" + p->id + ") decides '" + d.function +
+                         "' under delegation '" + d.id + "', but " + now +
+                         ". The ICB stays accountable for what it delegates.",
                      "Make the place report on its delegated decisions to the ICB: 'reports_to: icb' or the id of the "
                      "ICB committee that oversees it.");
         }
@@ -185,9 +190,10 @@ void AddDelegationRules(std::vector<Rule>* rules) {
           reserved |= d->reserved_to_board;
           if (!d->reserved_to_board && (IsRole(d->delegated_to) || ctx.Person(d->delegated_to))) individual = true;
           if (d->reserved_to_board && !d->delegated_to.empty() && d->delegated_to != "board")
-            out.Report(d->At("delegated_to"),
-                       Line(*d) + " is both reserved to the board and delegated to " + Decider(ctx, d->delegated_to) + ".",
-                       "Either keep it reserved (remove 'delegated_to') or delegate it (remove 'reserved_to_board').");
+            out.Report(
+                d->At("delegated_to"),
+                Line(*d) + " is both reserved to the board and delegated to " + Decider(ctx, d->delegated_to) + ".",
+                "Either keep it reserved (remove 'delegated_to') or delegate it (remove 'reserved_to_board').");
           if (!d->reserved_to_board && d->delegated_by.empty())
             out.Report(d->where, Line(*d) + " does not say who delegated it.",
                        "Add 'delegated_by: board' (or the committee or body that delegated it).");
@@ -228,14 +234,15 @@ void AddDelegationRules(std::vector<Rule>* rules) {
           if (const model::Committee* c = ExercisingCommittee(ctx, d)) {
             std::string name = (c->name.empty() ? c->id : c->name) + " (" + c->id + ")";
             if (!c->validity.ActiveOn(ctx.as_of()))
-              out.Report(d.At("delegated_to"), Line(d) + " goes to the " + name + ", which is not in force on " +
-                                                   LongDate(ctx.as_of()) + ".",
+              out.Report(d.At("delegated_to"),
+                         Line(d) + " goes to the " + name + ", which is not in force on " + LongDate(ctx.as_of()) + ".",
                          "Delegate the function to a committee that exists, or end the delegation.");
             else if (!HasText(c->delegated_functions, d.function))
               out.Report(d.At("delegated_to"),
                          Line(d) + " is exercised by the " + name + ", whose terms of reference do not include it.",
-                         "Add '" + d.function + "' to the committee's delegated functions (with the board's approval "
-                         "of its terms of reference), or delegate it elsewhere.");
+                         "Add '" + d.function +
+                             "' to the committee's delegated functions (with the board's approval "
+                             "of its terms of reference), or delegate it elsewhere.");
           }
           if (const model::Committee* by = ctx.Committee(d.delegated_by)) {
             bool holds = HasText(by->delegated_functions, d.function);
@@ -251,8 +258,9 @@ void AddDelegationRules(std::vector<Rule>* rules) {
           }
           for (const auto& r : all)
             if (InForce(ctx, r) && r.reserved_to_board && SameText(r.function, d.function)) {
-              out.Report(d.where, Line(d) + " is delegated to " + Decider(ctx, d.delegated_to) +
-                                      ", but delegation '" + r.id + "' reserves the same decision to the board.",
+              out.Report(d.where,
+                         Line(d) + " is delegated to " + Decider(ctx, d.delegated_to) + ", but delegation '" + r.id +
+                             "' reserves the same decision to the board.",
                          "Keep the decision reserved to the board, or remove the reservation (by amending the SoRD) "
                          "before delegating it.");
               break;
@@ -262,7 +270,8 @@ void AddDelegationRules(std::vector<Rule>* rules) {
 
   rules->push_back(NotCheckable(
       "DEL-007", kArea, Severity::kAdvisory, "V",
-      "Central London CCG detailed scheme, https://studylib.net/doc/18553434/scheme-of-delegation-nov-14 (CCG precedent)",
+      "Central London CCG detailed scheme, https://studylib.net/doc/18553434/scheme-of-delegation-nov-14 (CCG "
+      "precedent)",
       "Officer sub-delegation: the SoRD shows the lowest level to which authority is delegated; delegation to a lower "
       "level needs the chief executive's written approval; delegated authority belongs to substantive postholders "
       "(interim staff case by case); all financial limits depend on sufficient budget being available.",
@@ -280,12 +289,21 @@ void AddDelegationRules(std::vector<Rule>* rules) {
       "the board, and no approval of these matters is delegated away from the board.",
       [](const CheckContext& ctx, FindingSink& out) {
         static const char* kVerbs[] = {"approve", "approval", "adopt", "vary", "amend", "propose"};
-        static const char* kMatters[] = {"standing orders", "scheme of reservation", "standing financial instructions",
-                                         "constitution", "terms of reference", "joint forward plan", "operating plan",
-                                         "annual budget", "annual report", "annual accounts", "conflicts of interest"};
+        static const char* kMatters[] = {"standing orders",
+                                         "scheme of reservation",
+                                         "standing financial instructions",
+                                         "constitution",
+                                         "terms of reference",
+                                         "joint forward plan",
+                                         "operating plan",
+                                         "annual budget",
+                                         "annual report",
+                                         "annual accounts",
+                                         "conflicts of interest policy",
+                                         "managing conflicts of interest"};
         for (const auto& d : ctx.sys().delegations) {
-          if (!InForce(ctx, d) || d.reserved_to_board || d.delegated_to == "board" ||
-              d.delegated_by == "nhs_england" || d.delegated_to == ctx.sys().system.icb)
+          if (!InForce(ctx, d) || d.reserved_to_board || d.delegated_to == "board" || d.delegated_by == "nhs_england" ||
+              d.delegated_to == ctx.sys().system.icb)
             continue;
           if ((IsOtherBody(ctx, d.delegated_to) || IsJointCommittee(ctx, d.delegated_to)) && d.delegated_by != "board")
             out.Report(d.At("delegated_by"),
@@ -298,10 +316,11 @@ void AddDelegationRules(std::vector<Rule>* rules) {
           if (!verb) continue;
           for (const char* m : kMatters)
             if (Mentions(d.function, m)) {
-              out.Report(d.At("function"),
-                         Line(d) + " delegates to " + Decider(ctx, d.delegated_to) +
-                             " a decision on the " + m + ", which is normally reserved to the board.",
-                         "Reserve the decision to the board ('reserved_to_board: true'); a committee may recommend it.");
+              out.Report(
+                  d.At("function"),
+                  Line(d) + " delegates to " + Decider(ctx, d.delegated_to) + " a decision on the " + m +
+                      ", which is normally reserved to the board.",
+                  "Reserve the decision to the board ('reserved_to_board: true'); a committee may recommend it.");
               break;
             }
         }

@@ -32,8 +32,10 @@ constexpr PlanPart kPlanParts[] = {
     {"financial_duties", "how the ICB will discharge its financial duties under ss.223GB to 223N (s.14Z52(2)(b))"},
     {"health_and_wellbeing_strategy",
      "the steps to implement the joint local health and wellbeing strategy (s.14Z52(2)(c))"},
-    {"children_and_young_people", "the steps to address the needs of children and young people under 25 (s.14Z52(2)(d))"},
-    {"victims_of_abuse", "the steps to address the needs of victims of abuse, including domestic and sexual abuse (s.14Z52(2)(e))"},
+    {"children_and_young_people",
+     "the steps to address the needs of children and young people under 25 (s.14Z52(2)(d))"},
+    {"victims_of_abuse",
+     "the steps to address the needs of victims of abuse, including domestic and sexual abuse (s.14Z52(2)(e))"},
 };
 
 }  // namespace
@@ -71,7 +73,8 @@ void AddDocumentRules(std::vector<Rule>* rules) {
           } else if (std::string why = NotPublishedBecause(*d, ctx.as_of()); !why.empty()) {
             out.Report(d->where, "The " + label + " " + why + ".",
                        std::string("Publish it alongside the constitution and record 'published: <date>' (and its "
-                                   "URL) under 'documents: ") + kind + "'.");
+                                   "URL) under 'documents: ") +
+                           kind + "'.");
           }
         }
       }));
@@ -98,7 +101,8 @@ void AddDocumentRules(std::vector<Rule>* rules) {
       [](const CheckContext& ctx, FindingSink& out) {
         const model::Document* sfi = FindDocument(ctx, "standing_financial_instructions");
         if (!sfi) {
-          out.Report(ctx.SystemWhere(), "The definition records no standing financial instructions for " + IcbName(ctx) + ".",
+          out.Report(ctx.SystemWhere(),
+                     "The definition records no standing financial instructions for " + IcbName(ctx) + ".",
                      "Adopt SFIs setting out the delegated financial limits and record them under "
                      "'documents: standing_financial_instructions'.");
         } else {
@@ -122,7 +126,8 @@ void AddDocumentRules(std::vector<Rule>* rules) {
         }
         if (const model::Document* hb = FindDocument(ctx, "governance_handbook");
             hb && !HasText(hb->contains, "standing_financial_instructions"))
-          out.Report(hb->At("contains"), "The governance handbook does not include the standing financial instructions.",
+          out.Report(hb->At("contains"),
+                     "The governance handbook does not include the standing financial instructions.",
                      "Publish the SFIs in the governance handbook and add 'standing_financial_instructions' to its "
                      "'contains:' list.");
       }));
@@ -149,7 +154,8 @@ void AddDocumentRules(std::vector<Rule>* rules) {
         const Part parts[] = {
             {"scheme_of_reservation_and_delegation", "the scheme of reservation and delegation", true},
             {"functions_and_decision_map", "the functions and decision map", true},
-            {"committee_terms_of_reference", "the terms of reference of its committees and sub-committees", any_committee},
+            {"committee_terms_of_reference", "the terms of reference of its committees and sub-committees",
+             any_committee},
             {"joint_committee_terms_of_reference", "the terms of reference of its joint committees", any_joint},
             {"eligible_pms_providers_list", "the list of eligible primary medical services providers", true},
         };
@@ -165,12 +171,13 @@ void AddDocumentRules(std::vector<Rule>* rules) {
       }));
 
   rules->push_back(Checked(
-      "DOC-005", kArea, Severity::kMust, "V", "ACT-1B para 11(2) (cited by HWE 7.1.1)",
+      "DOC-005", kArea, Severity::kMust, "V", "NHS Act 2006 Sch 1B para 11(2) (cited by HWE 7.1.1)",
       "The constitution must provide for transparency about the ICB's decisions and how they are made.",
       [](const CheckContext& ctx, FindingSink& out) {
         const auto& c = ctx.sys().constitution;
         if (!c || HasText(c->clauses, "transparency")) return;
-        out.Report(c->At("clauses"), "The constitution has no clause on transparency about decisions and how they are made.",
+        out.Report(c->At("clauses"),
+                   "The constitution has no clause on transparency about decisions and how they are made.",
                    "Add the model constitution's transparency provisions (meetings in public, published papers, "
                    "minutes and registers) and list 'transparency' under the constitution's 'clauses:'.");
       }));
@@ -182,7 +189,8 @@ void AddDocumentRules(std::vector<Rule>* rules) {
       "arrange; explain how the ICB will discharge its general duties (ss.14Z34 to 14Z45) and financial duties "
       "(ss.223GB to 223N); set out steps to implement the joint local health and wellbeing strategy; and set out steps "
       "for the needs of children and young people under 25 and of victims of abuse. The first plan was due by 30 June "
-      "2023 (NHS England); later plans are checked as published by 31 March before the year they start.",
+      "2023 (NHS England); later plans are checked as published by 31 March before the year they start. The partner "
+      "trusts' part in preparing the plan is not recorded in the definition.",
       [](const CheckContext& ctx, FindingSink& out) {
         int year = FinancialYearOf(ctx.as_of());
         if (year < 2023) return;  // the first plan was for 2023/24
@@ -192,8 +200,10 @@ void AddDocumentRules(std::vector<Rule>* rules) {
         const model::Document* plan = FindDocument(ctx, "joint_forward_plan");
         if (!plan) {
           out.Report(ctx.SystemWhere(),
-                     "The definition records no joint forward plan for " + fy + ", which the ICB and its partner "
-                     "trusts had to prepare and publish by " + LongDate(deadline) + ".",
+                     "The definition records no joint forward plan for " + fy +
+                         ", which the ICB and its partner "
+                         "trusts had to prepare and publish by " +
+                         LongDate(deadline) + ".",
                      "Prepare and publish the joint forward plan with the partner trusts and record it under "
                      "'documents: joint_forward_plan' with its publication date, period and contents.");
           return;
@@ -202,14 +212,17 @@ void AddDocumentRules(std::vector<Rule>* rules) {
           out.Report(plan->where, "The joint forward plan " + why + "; it must be published.",
                      "Publish the plan and record 'published: <date>' under 'documents: joint_forward_plan'.");
         } else if (!plan->published) {
-          out.Report(plan->where, "The joint forward plan does not record when it was published, so it cannot be shown "
-                                  "to have been ready before " + fy + " began.",
+          out.Report(plan->where,
+                     "The joint forward plan does not record when it was published, so it cannot be shown "
+                     "to have been ready before " +
+                         fy + " began.",
                      "Record 'published: <date>' under 'documents: joint_forward_plan'.");
         } else if (*plan->published > deadline) {
           out.Report(plan->At("published"),
                      "The joint forward plan was published on " + LongDate(*plan->published) + ", after " +
-                         LongDate(deadline) + (year == 2023 ? ", the date NHS England set for the first plan."
-                                                            : "; it must be prepared before " + fy + " begins."),
+                         LongDate(deadline) +
+                         (year == 2023 ? ", the date NHS England set for the first plan."
+                                       : "; it must be prepared before " + fy + " begins."),
                      "Prepare and publish the plan for each financial year before 1 April (record the actual "
                      "publication date).");
         }
@@ -220,8 +233,9 @@ void AddDocumentRules(std::vector<Rule>* rules) {
           out.Report(plan->where, "The joint forward plan does not say which five financial years it covers.",
                      "Record 'period: " + expected + "' (the five years from " + fy + ").");
         } else if (!std::regex_match(plan->period, m, kPeriod)) {
-          out.Report(plan->At("period"), "The joint forward plan's period '" + plan->period +
-                                             "' is not written as two financial years such as " + expected + ".",
+          out.Report(plan->At("period"),
+                     "The joint forward plan's period '" + plan->period +
+                         "' is not written as two financial years such as " + expected + ".",
                      "Write the period as 'period: " + expected + "'.");
         } else {
           int from = std::stoi(m[1]);
@@ -259,8 +273,9 @@ void AddDocumentRules(std::vector<Rule>* rules) {
           if (ctx.as_of() < a.date) continue;  // not yet in effect: approval may still be pending
           std::string what = a.summary.empty() ? "The amendment" : "The amendment '" + a.summary + "'";
           if (!a.approved_by_nhse) {
-            out.Report(a.where, what + " to the constitution took effect on " + LongDate(a.date) +
-                                    " without a record of NHS England's approval.",
+            out.Report(a.where,
+                       what + " to the constitution took effect on " + LongDate(a.date) +
+                           " without a record of NHS England's approval.",
                        "Seek NHS England's approval of the amendment and record 'approved_by_nhse: <date>'; until "
                        "then the earlier wording stands.");
           } else if (a.date < *a.approved_by_nhse) {

@@ -89,8 +89,9 @@ void AddPartnershipRules(std::vector<Rule>* rules) {
                      IcpName(icp, true) + " has " + (n == 0 ? "no member" : std::to_string(n) + " members") +
                          " appointed by " + ctx.OrgLabel(code) + "; the Act gives it exactly one.",
                      n == 0 ? "Add the member " + ctx.OrgLabel(code) + " appoints, with 'appointed_by: " + code + "'."
-                            : "Keep one member appointed by " + code + "; further members are appointed by the ICP "
-                              "itself ('appointed_by: icp').");
+                            : "Keep one member appointed by " + code +
+                                  "; further members are appointed by the ICP "
+                                  "itself ('appointed_by: icp').");
         for (const auto& m : icp.members) {
           if (m.appointed_by == "icp" || m.appointed_by == icb || IsResponsibleInArea(ctx, m.appointed_by)) continue;
           const model::Organisation* o = ctx.Org(m.appointed_by);
@@ -114,9 +115,9 @@ void AddPartnershipRules(std::vector<Rule>* rules) {
         int members = static_cast<int>(icp->members.size());
         if (*icp->quorum->count <= members) return;
         out.Report(icp->quorum->where,
-                   "The quorum of " + IcpName(*icp) + ", "  + std::to_string(*icp->quorum->count) + ", is more than its " +
-                       std::to_string(members) + " recorded member" + (members == 1 ? "" : "s") +
-                       ", so it could never be quorate.",
+                   "The quorum of " + IcpName(*icp) + ", " + std::to_string(*icp->quorum->count) +
+                       ", is more than its " + std::to_string(members) + " recorded member" +
+                       (members == 1 ? "" : "s") + ", so it could never be quorate.",
                    "Set a quorum its members can meet, or record all its members under 'members:'.");
       }));
 
@@ -168,7 +169,8 @@ void AddPartnershipRules(std::vector<Rule>* rules) {
           const char* text;
         };
         const Part parts[] = {
-            {"section_75_considered", "whether needs could be met more effectively by s.75 arrangements was considered"},
+            {"section_75_considered",
+             "whether needs could be met more effectively by s.75 arrangements was considered"},
             {"healthwatch_involved", "Local Healthwatch was involved"},
             {"public_involved", "people who live or work in the area were involved"},
         };
@@ -176,7 +178,8 @@ void AddPartnershipRules(std::vector<Rule>* rules) {
         for (const Part& p : parts)
           if (!HasText(s->contains, p.key)) missing.push_back(p.text), keys.push_back(p.key);
         if (!missing.empty())
-          out.Report(s->At("contains"), "The integrated care strategy does not record that " + JoinWithAnd(missing) + ".",
+          out.Report(s->At("contains"),
+                     "The integrated care strategy does not record that " + JoinWithAnd(missing) + ".",
                      "Do so when preparing or revising the strategy and list " + JoinWithAnd(keys) +
                          " under its 'contains:'.");
       }));
@@ -201,15 +204,17 @@ void AddPartnershipRules(std::vector<Rule>* rules) {
           if (!Has(icp->chair_selected_by, la->code)) missing.push_back(ctx.OrgLabel(la->code));
         if (missing.empty()) return;
         out.Report(icp->At("chair_selected_by"),
-                   "The chair of " + IcpName(*icp) + ", " + ctx.PersonLabel(icp->chair) + ", was not selected jointly: " +
-                       JoinWithAnd(missing) + (missing.size() == 1 ? " is" : " are") + " not among those who chose them.",
+                   "The chair of " + IcpName(*icp) + ", " + ctx.PersonLabel(icp->chair) +
+                       ", was not selected jointly: " + JoinWithAnd(missing) + (missing.size() == 1 ? " is" : " are") +
+                       " not among those who chose them.",
                    "Select the chair jointly by the ICB and the local authorities and list them all under "
                    "'chair_selected_by:'.");
       }));
 
   rules->push_back(Checked(
       "ICP-007", kArea, Severity::kAdvisory, "S",
-      "DF (as reproduced by Kent & Medway CCG, https://kmccg.franktesting.co.uk/about-us/who-we-are/ICS/ics-transition)",
+      "DF (as reproduced by Kent & Medway CCG, "
+      "https://kmccg.franktesting.co.uk/about-us/who-we-are/ICS/ics-transition)",
       "Membership beyond the statutory core is decided locally. Typical members include health and wellbeing boards, "
       "other statutory bodies, the VCSE sector, social care providers, Healthwatch, housing, education and "
       "employers. Checked: Healthwatch and the VCSE sector take part.",

@@ -38,7 +38,8 @@ std::string Label(const model::Place& p, bool start = false) {
 void AddPlaceRules(std::vector<Rule>* rules) {
   rules->push_back(Checked(
       "PLC-001", kArea, Severity::kExpected, "S / V",
-      "DF \"Governance and management arrangements\" (p.19–26); PLACE-5; the Lancashire appraisal lists options 1–3 in these words",
+      "DF \"Governance and management arrangements\" (p.19–26); PLACE-5; the Lancashire appraisal lists options 1–3 in "
+      "these words",
       "Each place chooses one or more of the Design Framework's five governance options, which may be combined: (1) a "
       "consultative forum; (2) individual executives or directors of the ICB with delegated authority; (3) a "
       "committee of the ICB with delegated authority; (4) a joint committee of the ICB and other statutory bodies; "
@@ -64,16 +65,19 @@ void AddPlaceRules(std::vector<Rule>* rules) {
             bool is_joint = c->type == model::CommitteeType::kJointCommittee;
             std::string cname = (c->name.empty() ? c->id : c->name) + " (" + c->id + ")";
             if (!icb_committee && !joint)
-              out.Report(p.At("committee"), Label(p, true) + " names the " + cname +
-                                                " but its governance includes neither a committee of the ICB nor a joint committee.",
-                         "Add committee_of_icb or joint_committee to the place's 'governance:', or remove 'committee:'.");
+              out.Report(
+                  p.At("committee"),
+                  Label(p, true) + " names the " + cname +
+                      " but its governance includes neither a committee of the ICB nor a joint committee.",
+                  "Add committee_of_icb or joint_committee to the place's 'governance:', or remove 'committee:'.");
             else if (joint && !icb_committee && !is_joint)
-              out.Report(p.At("committee"), Label(p, true) + " uses a joint committee, but the " + cname +
-                                                " is not a joint committee.",
+              out.Report(p.At("committee"),
+                         Label(p, true) + " uses a joint committee, but the " + cname + " is not a joint committee.",
                          "Name the joint committee (type: joint_committee) or change the option to committee_of_icb.");
             else if (icb_committee && !joint && is_joint)
-              out.Report(p.At("committee"), Label(p, true) + " uses a committee of the ICB, but the " + cname +
-                                                " is a joint committee with other bodies.",
+              out.Report(p.At("committee"),
+                         Label(p, true) + " uses a committee of the ICB, but the " + cname +
+                             " is a joint committee with other bodies.",
                          "Change the option to joint_committee, or name a committee of the ICB.");
           }
           bool lead = Uses(p, PlaceGovernance::kLeadProvider);
@@ -177,16 +181,17 @@ void AddPlaceRules(std::vector<Rule>* rules) {
           for (const std::string& code : p.footprint) {
             const model::Organisation* o = ctx.Org(code);
             if (o && !o->IsLocalAuthority()) {
-              out.Report(p.At("footprint"), Label(p, true) + "'s footprint includes " + ctx.OrgLabel(code) +
-                                                ", which is not a local authority.",
-                         "Describe the place's footprint by the local authority areas it covers.");
+              out.Report(
+                  p.At("footprint"),
+                  Label(p, true) + "'s footprint includes " + ctx.OrgLabel(code) + ", which is not a local authority.",
+                  "Describe the place's footprint by the local authority areas it covers.");
               continue;
             }
             auto [it, first] = owner.emplace(code, &p);
             if (!first && it->second != &p)
               out.Report(p.At("footprint"),
-                         ctx.OrgLabel(code) + " is split between " + Label(*it->second) + " and " +
-                             Label(p) + "; place boundaries normally follow "
+                         ctx.OrgLabel(code) + " is split between " + Label(*it->second) + " and " + Label(p) +
+                             "; place boundaries normally follow "
                              "local authority boundaries.",
                          "Align the places with the local authority boundary, or record why a split serves "
                          "local people better.");
@@ -195,7 +200,8 @@ void AddPlaceRules(std::vector<Rule>* rules) {
       }));
 
   rules->push_back(Checked(
-      "PLC-006", kArea, Severity::kAdvisory, "V", "King's Fund, https://www.kingsfund.org.uk/publications/place-based-partnerships-explained",
+      "PLC-006", kArea, Severity::kAdvisory, "V",
+      "King's Fund, https://www.kingsfund.org.uk/publications/place-based-partnerships-explained",
       "Place-based partnerships are not statutory bodies: any decision they take is taken under a delegation from a "
       "statutory body (options 2 to 5). Checked: a place that is only a consultative forum (or names no option) is "
       "not the decider of any delegation.",
@@ -205,9 +211,11 @@ void AddPlaceRules(std::vector<Rule>* rules) {
           const model::Place* p = ctx.sys().FindPlace(d.delegated_to);
           if (!p || CanDecide(*p)) continue;
           out.Report(d.At("delegated_to"),
-                     "Delegation '" + d.id + "' (" + d.function + ") names " + Label(*p) + " as the decider, but the "
-                     "place is " + (p->governance.empty() ? "given no governance option" : "a consultative forum") +
-                     ", which is not a statutory body and holds no delegated authority.",
+                     "Delegation '" + d.id + "' (" + d.function + ") names " + Label(*p) +
+                         " as the decider, but the "
+                         "place is " +
+                         (p->governance.empty() ? "given no governance option" : "a consultative forum") +
+                         ", which is not a statutory body and holds no delegated authority.",
                      "Delegate the function to an ICB director, an ICB committee, a joint committee or a lead "
                      "provider for the place (and add that option to the place's 'governance:').");
         }

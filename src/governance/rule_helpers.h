@@ -73,8 +73,8 @@ inline std::string NotPublishedBecause(const model::Document& d, const Date& as_
   if (!d.exists) return "is recorded as not existing";
   if (d.published) {
     if (*d.published <= as_of) return "";
-    return "is not due to be published until " + LongDate(*d.published) + ", after the date the definition describes (" +
-           LongDate(as_of) + ")";
+    return "is not due to be published until " + LongDate(*d.published) +
+           ", after the date the definition describes (" + LongDate(as_of) + ")";
   }
   if (!d.url.empty()) return "";
   return "has no publication date or URL";

@@ -28,13 +28,16 @@ constexpr const char* kEmployment =
 void AddTransitionRules(std::vector<Rule>* rules) {
   rules->push_back(NotCheckable(
       "TRN-001", kArea, Severity::kAdvisory, "S",
-      "DF-HSJ; DAC Beachcroft https://dacbeachcroft.com/it-IT/What-we-think/NHS-England-Improvement-release-Integrated-Care-System-Design-Framework ; DF-BB",
+      "DF-HSJ; DAC Beachcroft "
+      "https://dacbeachcroft.com/it-IT/What-we-think/"
+      "NHS-England-Improvement-release-Integrated-Care-System-Design-Framework ; DF-BB",
       "Designate ICS NHS body (ICB) chair and chief executive appointed by the end of September 2021.", kHistoric));
   rules->push_back(NotCheckable(
       "TRN-002", kArea, Severity::kAdvisory, "S", "GGI; Capsticks",
       "The ICB constitution was drafted by the CCGs (with consultation and engagement) and proposed to NHS England; "
       "the national deadline for draft constitutions was 30 November 2021.",
-      std::string(kHistoric) + " The constitution as it stands is checked by BRD-001, BRD-002 and DOC-001 to DOC-007."));
+      std::string(kHistoric) +
+          " The constitution as it stands is checked by BRD-001, BRD-002 and DOC-001 to DOC-007."));
   rules->push_back(NotCheckable(
       "TRN-003", kArea, Severity::kAdvisory, "S", "DF-MR; THRIVE",
       "ICS Partnership arrangements agreed between the ICB and the local authorities (membership, chair, terms of "
@@ -56,7 +59,9 @@ void AddTransitionRules(std::vector<Rule>* rules) {
 
   rules->push_back(Checked(
       "TRN-007", kArea, Severity::kAdvisory, "S / R",
-      "Capsticks, https://www.capsticks.com/insights/integrated-care-boards-delegation-of-functions-and-governance-arrangements (Readiness to Operate Statement); DF table (not re-read)",
+      "Capsticks, "
+      "https://www.capsticks.com/insights/integrated-care-boards-delegation-of-functions-and-governance-arrangements "
+      "(Readiness to Operate Statement); DF table (not re-read)",
       "Before go-live the ICB had ready its functions and decision map, scheme of reservation and delegation, "
       "governance handbook, clinical and professional leadership model and people-and-communities strategy, with CCG "
       "close-down, due diligence and readiness to operate. Checked: the clinical and professional leadership model "
@@ -110,7 +115,7 @@ void AddTransitionRules(std::vector<Rule>* rules) {
       "By end Q2 2021/22 (implementation): carry out the agreed national recruitment and selection processes for the "
       "ICB chair and chief executive, following NHS England guidance on competencies and job descriptions.",
       std::string(kHistoric) + " The chair's and chief executive's appointments as they stand are checked by the "
-      "board rules."));
+                               "board rules."));
   rules->push_back(NotCheckable(
       "TRN-015", kArea, Severity::kAdvisory, "S", df_bb,
       "By end Q2 2021/22 (implementation): confirm appointments to ICS chair and chief executive, as \"designate\" "
@@ -124,7 +129,9 @@ void AddTransitionRules(std::vector<Rule>* rules) {
 
   const char* employ = "EMPLOY; DF-MR";
   rules->push_back(NotCheckable(
-      "TRN-101", kArea, Severity::kExpected, "S", "EMPLOY; DF-MR (quotes the commitment as first set out in NHS England and NHS Improvement's Integrating care engagement paper)",
+      "TRN-101", kArea, Severity::kExpected, "S",
+      "EMPLOY; DF-MR (quotes the commitment as first set out in NHS England and NHS Improvement's Integrating care "
+      "engagement paper)",
       "Employment Commitment: do not make significant changes to roles below the most senior leadership roles.",
       kEmployment));
   rules->push_back(NotCheckable(
