@@ -192,6 +192,22 @@ inline bool LooksLikeIsoDate(const json& v) {
   return s.size() == 10 && ParseIsoDate(s).has_value();
 }
 
+// cut(x, breaks = period) for dates: the start of the day, week (Monday), month, quarter or
+// year containing the date.
+inline Result<Date> PeriodStart(const Date& d, const std::string& period) {
+  if (period == "day" || period == "days") return d;
+  if (period == "week" || period == "weeks") {
+    const int64_t days = d.DaysSinceEpoch();
+    const int64_t monday_offset = ((days % 7) + 7 + 3) % 7;  // 1970-01-01 was a Thursday
+    return Date::FromDaysSinceEpoch(days - monday_offset);
+  }
+  if (period == "month" || period == "months") return Date{d.year, d.month, 1};
+  if (period == "quarter" || period == "quarters") return Date{d.year, ((d.month - 1) / 3) * 3 + 1, 1};
+  if (period == "year" || period == "years") return Date{d.year, 1, 1};
+  return InvalidArgument("x.period must be day, week, month, quarter or year, not '" + period + "'",
+                         "options.x.period");
+}
+
 // A per-row option: a scalar recycled over all rows, or an array of one value per row.
 inline Result<std::vector<double>> PerRow(const json& v, size_t rows, const std::string& name) {
   std::vector<double> out(rows, kNa);
@@ -281,6 +297,14 @@ inline Result<QicCase> QicFromCase(const json& c) {
     for (size_t i = 0; i < levels.size(); ++i) level[levels[i]] = static_cast<double>(i);
   }
 
+  std::string period;
+  if (opts.contains("x.period") && opts["x.period"].is_string()) {
+    period = opts["x.period"].get<std::string>();
+    if (out.input.x_kind != XKind::kDate) {
+      return InvalidArgument("x.period needs dates on the x axis", "options.x.period");
+    }
+  }
+
   std::vector<double> cl(rows, kNa), target(rows, kNa);
   if (opts.contains("cl") && !opts["cl"].is_null()) {
     ICS_ASSIGN_OR_RETURN(cl, PerRow(opts["cl"], rows, "options.cl"));
@@ -311,6 +335,11 @@ inline Result<QicCase> QicFromCase(const json& c) {
         case XKind::kNumber: r.x = xv.get<double>(); break;
         case XKind::kDate: {
           ICS_ASSIGN_OR_RETURN(Date d, DateFrom(xv, at + ".x"));
+          if (!period.empty()) {
+            ICS_ASSIGN_OR_RETURN(d, PeriodStart(d, period));
+            r.x_label = d.ToIso();
+            out.x_values[r.x_label] = r.x_label;
+          }
           r.x = static_cast<double>(d.DaysSinceEpoch());
           break;
         }
