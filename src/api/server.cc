@@ -1,0 +1,346 @@
+// The one translation unit that includes Boost.Beast and Asio. Each connection is a C++20
+// coroutine on its own strand; the acceptor, signals and the shutdown timer share a
+// control strand.
+#include "api/server.h"
+
+#include <atomic>
+#include <csignal>
+#include <list>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+
+namespace ics::api {
+
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = net::ip::tcp;
+using boost::system::error_code;
+
+constexpr auto kAwait = net::use_awaitable;
+
+// What the shutdown code may touch of a connection, guarded by the connection's strand.
+struct Connection {
+  net::any_io_executor executor;
+  beast::tcp_stream* stream = nullptr;  // null once the connection is closing
+  bool idle = true;                     // waiting for the first byte of a request
+};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  Router router;
+  net::io_context ioc;
+  net::strand<net::io_context::executor_type> control{ioc.get_executor()};
+  tcp::acceptor acceptor{control};
+  net::signal_set signals{control};
+  net::steady_timer grace{control};
+  bool started = false;
+  bool stop_begun = false;  // on the control strand
+  std::atomic<bool> stopping{false};
+  std::atomic<size_t> open{0};
+  uint16_t bound_port = 0;
+  std::mutex mu;
+  std::list<std::shared_ptr<Connection>> connections;  // guarded by mu
+
+  Impl(ServerOptions o, Router r) : options(std::move(o)), router(std::move(r)) {}
+
+  net::awaitable<void> Accept();
+  net::awaitable<void> Serve(tcp::socket socket);
+  net::awaitable<void> SendErrorAndClose(beast::tcp_stream& stream, unsigned version, int status,
+                                         std::string_view code, std::string_view message);
+  http::response<http::string_body> Handle(http::request<http::string_body>& message, bool keep_alive);
+  void BeginStop();
+  void Closed();
+};
+
+Server::Server(ServerOptions options, Router router)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(router))) {}
+
+Server::~Server() = default;
+
+Status Server::Start() {
+  Impl& m = *impl_;
+  error_code ec;
+  tcp::resolver resolver(m.ioc);
+  auto results = resolver.resolve(m.options.host, std::to_string(m.options.port),
+                                  tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+  if (ec || results.empty())
+    return InvalidArgument("cannot resolve host '" + m.options.host + "': " + ec.message(), "--host");
+  tcp::endpoint endpoint = *results.begin();
+  std::string where = m.options.host + ":" + std::to_string(m.options.port);
+  m.acceptor.open(endpoint.protocol(), ec);
+  if (!ec) m.acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) m.acceptor.bind(endpoint, ec);
+  if (!ec) m.acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) return Status(StatusCode::kUnavailable, "cannot listen on " + where + ": " + ec.message(), where);
+  m.bound_port = m.acceptor.local_endpoint().port();
+  m.started = true;
+  return Status::Ok();
+}
+
+uint16_t Server::port() const { return impl_->bound_port; }
+
+size_t Server::open_connections() const { return impl_->open.load(); }
+
+void Server::Run() {
+  Impl& m = *impl_;
+  if (!m.started) return;
+  net::co_spawn(m.control, m.Accept(), net::detached);
+  if (m.options.handle_signals) {
+    m.signals.add(SIGINT);
+    m.signals.add(SIGTERM);
+    m.signals.async_wait([&m](const error_code& ec, int) {
+      if (!ec) m.BeginStop();
+    });
+  }
+  if (m.stopping) net::post(m.control, [&m] { m.BeginStop(); });
+  std::vector<std::thread> pool;
+  for (int i = 1; i < m.options.threads; ++i) pool.emplace_back([&m] { m.ioc.run(); });
+  m.ioc.run();
+  for (auto& t : pool) t.join();
+}
+
+void Server::Stop() {
+  Impl& m = *impl_;
+  m.stopping = true;
+  net::post(m.control, [&m] { m.BeginStop(); });
+}
+
+// On the control strand.
+void Server::Impl::BeginStop() {
+  if (stop_begun) return;
+  stop_begun = true;
+  stopping = true;
+  error_code ec;
+  acceptor.close(ec);
+  signals.cancel(ec);
+  std::lock_guard lock(mu);
+  for (const auto& c : connections) {
+    net::post(c->executor, [c] {
+      if (c->idle && c->stream) c->stream->cancel();
+    });
+  }
+  if (open == 0) return;
+  grace.expires_after(options.shutdown_grace);
+  grace.async_wait([this](const error_code& ec) {
+    if (ec) return;  // every connection finished in time
+    std::lock_guard lock(mu);
+    for (const auto& c : connections) {
+      net::post(c->executor, [c] {
+        if (c->stream) c->stream->cancel();
+      });
+    }
+  });
+}
+
+void Server::Impl::Closed() {
+  if (--open == 0 && stopping) net::post(control, [this] { grace.cancel(); });
+}
+
+net::awaitable<void> Server::Impl::Accept() {
+  net::steady_timer wait(control);
+  for (;;) {
+    // At the connection cap, leave further connections in the listen backlog.
+    while (open >= options.max_connections && !stopping) {
+      wait.expires_after(std::chrono::milliseconds(20));
+      error_code ignored;
+      co_await wait.async_wait(net::redirect_error(kAwait, ignored));
+    }
+    if (stopping) break;
+    tcp::socket socket(net::make_strand(ioc));
+    error_code ec;
+    co_await acceptor.async_accept(socket, net::redirect_error(kAwait, ec));
+    if (stopping || ec == net::error::operation_aborted) break;
+    if (ec) {  // e.g. out of file descriptors: back off, then go on accepting
+      wait.expires_after(std::chrono::milliseconds(50));
+      error_code ignored;
+      co_await wait.async_wait(net::redirect_error(kAwait, ignored));
+      continue;
+    }
+    ++open;
+    auto executor = socket.get_executor();
+    net::co_spawn(executor, Serve(std::move(socket)), net::detached);
+  }
+}
+
+http::response<http::string_body> Server::Impl::Handle(http::request<http::string_body>& message, bool keep_alive) {
+  Request request;
+  auto method = message.method_string();
+  auto target_view = message.target();
+  request.method = std::string(method.data(), method.size());
+  request.target = std::string(target_view.data(), target_view.size());
+  std::string_view target = request.target;
+  size_t question = target.find('?');
+  std::string_view raw_path = target.substr(0, question);
+  if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
+  Response response;
+  std::optional<std::string> path;
+  if (raw_path.empty() || raw_path[0] != '/') {
+    response = Response::Error(400, "invalid_argument", "the request target must be a path starting with '/'",
+                               request.target);
+  } else if (!(path = DecodePath(raw_path))) {
+    response = Response::Error(400, "invalid_argument", "the request path has a malformed percent-escape",
+                               request.target);
+  } else {
+    request.path = std::move(*path);
+    for (const auto& field : message) {
+      auto name = field.name_string();
+      auto value = field.value();
+      request.headers.emplace_back(Lower(std::string_view(name.data(), name.size())),
+                                   std::string(value.data(), value.size()));
+    }
+    request.body = std::move(message.body());
+    try {
+      response = router.Route(request);
+    } catch (const std::exception& e) {
+      response = Response::Error(500, "internal", std::string("the server failed: ") + e.what(), request.path);
+    }
+  }
+  http::response<http::string_body> res{static_cast<http::status>(response.status), message.version()};
+  res.set(http::field::server, "ics");
+  res.set(http::field::content_type, response.content_type);
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  for (const auto& [name, value] : response.headers) res.set(name, value);
+  res.keep_alive(keep_alive);
+  res.body() = std::move(response.body);
+  res.prepare_payload();
+  if (message.method() == http::verb::head) res.body().clear();  // Content-Length stays
+  return res;
+}
+
+net::awaitable<void> Server::Impl::SendErrorAndClose(beast::tcp_stream& stream, unsigned version, int status,
+                                                     std::string_view code, std::string_view message) {
+  Response error = Response::Error(status, code, message);
+  http::response<http::string_body> res{static_cast<http::status>(status), version ? version : 11u};
+  res.set(http::field::server, "ics");
+  res.set(http::field::content_type, error.content_type);
+  res.set("X-Content-Type-Options", "nosniff");
+  res.keep_alive(false);
+  res.body() = std::move(error.body);
+  res.prepare_payload();
+  error_code ec;
+  stream.expires_after(options.write_timeout);
+  co_await http::async_write(stream, res, net::redirect_error(kAwait, ec));
+  if (ec) co_return;
+  // Lingering close: stop sending, then read (and drop) what the client is still sending
+  // for a moment, so that closing does not reset the connection before it reads the answer.
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream.expires_after(std::chrono::seconds(2));
+  char scratch[16 * 1024];
+  size_t drained = 0;
+  while (drained < 8 * 1024 * 1024) {
+    size_t n = co_await stream.async_read_some(net::buffer(scratch), net::redirect_error(kAwait, ec));
+    if (ec) break;
+    drained += n;
+  }
+}
+
+net::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
+  auto connection = std::make_shared<Connection>();
+  connection->executor = socket.get_executor();
+  beast::tcp_stream stream(std::move(socket));
+  connection->stream = &stream;
+  {
+    std::lock_guard lock(mu);
+    connections.push_back(connection);
+  }
+  // Declared after `stream`, so it runs first when the coroutine ends.
+  struct Unregister {
+    Impl* impl;
+    std::shared_ptr<Connection> connection;
+    ~Unregister() {
+      connection->stream = nullptr;
+      {
+        std::lock_guard lock(impl->mu);
+        impl->connections.remove(connection);
+      }
+      impl->Closed();
+    }
+  } unregister{this, connection};
+
+  beast::flat_buffer buffer;
+  bool first = true;
+  for (;;) {
+    error_code ec;
+    if (buffer.size() == 0) {
+      // Idle: wait for the first byte of the next request.
+      connection->idle = true;
+      if (stopping) break;
+      stream.expires_after(first ? options.read_timeout : options.idle_timeout);
+      size_t n = co_await stream.async_read_some(buffer.prepare(4096), net::redirect_error(kAwait, ec));
+      connection->idle = false;
+      if (ec) break;  // closed, timed out or shut down
+      buffer.commit(n);
+    }
+    connection->idle = false;
+    first = false;
+
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+    parser.body_limit(options.body_limit);
+    stream.expires_after(options.read_timeout);
+    co_await http::async_read(stream, buffer, parser, net::redirect_error(kAwait, ec));
+    if (ec) {
+      unsigned version = parser.is_header_done() ? parser.get().version() : 11;
+      if (ec == http::error::body_limit) {
+        co_await SendErrorAndClose(stream, version, 413, "resource_exhausted",
+                                   "the request body is larger than the limit of " +
+                                       std::to_string(options.body_limit) + " bytes");
+      } else if (ec == http::error::header_limit) {
+        co_await SendErrorAndClose(stream, version, 431, "resource_exhausted",
+                                   "the request line and headers are larger than the limit of " +
+                                       std::to_string(options.header_limit) + " bytes");
+      } else if (ec.category() == http::make_error_code(http::error::body_limit).category() &&
+                 ec != http::error::end_of_stream && ec != http::error::partial_message) {
+        // Any other parse error: a malformed request line, header or chunk.
+        co_await SendErrorAndClose(stream, version, 400, "invalid_argument",
+                                   "malformed HTTP request: " + ec.message());
+      }
+      break;  // timeouts, resets and closes end the connection quietly
+    }
+
+    auto& message = parser.get();
+    const bool keep_alive = message.keep_alive() && !stopping;
+    http::response<http::string_body> res = Handle(message, keep_alive);
+    stream.expires_after(options.write_timeout);
+    co_await http::async_write(stream, res, net::redirect_error(kAwait, ec));
+    if (ec) break;
+    if (!res.keep_alive()) {
+      stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+      break;
+    }
+  }
+  error_code ignored;
+  stream.socket().close(ignored);
+}
+
+}  // namespace ics::api

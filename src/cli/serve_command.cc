@@ -1,0 +1,162 @@
+// `ics serve [FILE | --demo]`: serves the HTTP API and the web app for an ICS definition,
+// recording each new version of the definition in an embedded SQLite database.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "api/app.h"
+#include "api/definition_store.h"
+#include "api/demo.h"
+#include "api/server.h"
+#include "cli/commands.h"
+#include "cli/input.h"
+#include "definition/loader.h"
+
+namespace ics::cli {
+
+namespace {
+
+std::string VersionsJson(api::DefinitionStore& store, int64_t current) {
+  Result<std::vector<api::DefinitionVersion>> versions = store.List();
+  if (!versions.ok()) return "{\"versions\": []}\n";
+  std::string out = "{\"versions\": [";
+  auto quote = [](const std::string& s) {
+    std::string q = "\"";
+    for (char c : s) {
+      if (c == '"' || c == '\\') q += '\\';
+      if (static_cast<unsigned char>(c) < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        q += buf;
+        continue;
+      }
+      q += c;
+    }
+    return q + "\"";
+  };
+  bool first = true;
+  for (const auto& v : *versions) {
+    out += first ? "\n  " : ",\n  ";
+    first = false;
+    out += "{\"id\": " + std::to_string(v.id) + ", \"file\": " + quote(v.file_name) + ", \"imported_at\": " +
+           quote(v.imported_at) + ", \"bytes\": " + std::to_string(v.bytes) +
+           ", \"current\": " + (v.id == current ? "true" : "false") + "}";
+  }
+  return out + (first ? "]}\n" : "\n]}\n");
+}
+
+}  // namespace
+
+int RunServe(int argc, char** argv) {
+  CLI::App app{"Serve the HTTP API (/api/v1/...) and the web app for an ICS definition.\n"
+               "Each definition served is recorded as a version in the database (--db) when it differs from the "
+               "latest; with neither FILE nor --demo the latest stored version is served.\n"
+               "Stops gracefully on SIGINT or SIGTERM. Exit 0 after a clean stop; 2: bad input or usage.",
+               "ics serve"};
+  std::string file;
+  bool demo = false;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string web_root;
+  std::string db_url = "sqlite:ics.db";
+  size_t max_mib = 256;
+  int threads = 2;
+  app.add_option("file", file, "the definition (.yaml) to serve, or - for standard input");
+  app.add_flag("--demo", demo, "serve the built-in example ICS (Derby and Derbyshire)");
+  app.add_option("--host", host, "address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)");
+  app.add_option("--port", port, "port to listen on (default 8080; 0 picks a free port)")->check(CLI::Range(0, 65535));
+  app.add_option("--web-root", web_root,
+                 "the built web app to serve (default: $ICS_WEB_ROOT, else the source tree's web/dist)");
+  app.add_option("--db", db_url, "the database (default sqlite:ics.db in the working directory)");
+  app.add_option("--max-size", max_mib, "largest definition accepted, in MiB")->check(CLI::Range(1, 4096));
+  app.add_option("--threads", threads, "threads serving requests (default 2)")->check(CLI::Range(1, 64));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitBadInput;
+  }
+  auto fail = [](const Status& status) {
+    std::cerr << "ics serve: " << status.ToString() << "\n";
+    return kExitBadInput;
+  };
+  if (demo && !file.empty()) return fail(InvalidArgument("give either a definition file or --demo, not both"));
+
+  Result<std::string> db_path = api::ParseDatabaseUrl(db_url);
+  if (!db_path.ok()) return fail(db_path.status());
+  Result<std::unique_ptr<api::DefinitionStore>> store = api::DefinitionStore::Open(*db_path);
+  if (!store.ok()) return fail(store.status());
+
+  auto definition = std::make_shared<api::LoadedDefinition>();
+  if (demo) {
+    api::EmbeddedDefinition embedded = api::DemoDefinition();
+    definition->file = std::string(embedded.file);
+    definition->text = std::string(embedded.text);
+  } else if (!file.empty()) {
+    Result<std::string> text = ReadInput(file, max_mib << 20);
+    if (!text.ok()) return fail(text.status());
+    definition->file = file == "-" ? "<stdin>" : file;
+    definition->text = std::move(*text);
+  } else {
+    Result<std::optional<api::DefinitionVersion>> latest = (*store)->Latest();
+    if (!latest.ok()) return fail(latest.status());
+    if (!*latest) {
+      return fail(InvalidArgument("give the definition to serve (ics serve examples/derby-derbyshire/ics.yaml), or "
+                                  "--demo for the built-in example; the database " + *db_path +
+                                  " holds no definition yet"));
+    }
+    definition->file = (*latest)->file_name;
+    definition->text = std::move((*latest)->text);
+  }
+
+  definition::LoadOptions load_options;
+  load_options.limits.max_bytes = max_mib << 20;
+  definition::LoadOutcome loaded = definition::LoadDefinition(definition->text, definition->file, load_options);
+  if (!loaded.ok()) {
+    for (const auto& e : loaded.errors) std::cerr << e.where << ": error: " << e.message << "\n";
+    std::cerr << "ics serve: " << loaded.errors.size() << " error(s) in " << definition->file
+              << "; fix them (ics check shows the same) and start again\n";
+    return kExitBadInput;
+  }
+  definition->system = std::move(loaded.system);
+
+  Result<api::ImportOutcome> imported = (*store)->Import(definition->file, definition->text, api::UtcTimestamp());
+  if (!imported.ok()) return fail(imported.status());
+  std::cerr << "ics serve: " << definition->system.system.name << " from " << definition->file << " is version "
+            << imported->version.id << (imported->created ? " (new)" : " (unchanged)") << " in " << *db_path << "\n";
+
+  api::AppOptions app_options;
+  if (!web_root.empty()) {
+    app_options.web_root = web_root;
+  } else if (const char* env = std::getenv("ICS_WEB_ROOT"); env && *env) {
+    app_options.web_root = env;
+  } else {
+    app_options.web_root = api::DefaultWebRoot();
+  }
+  api::DefinitionStore* store_ptr = store->get();
+  int64_t current = imported->version.id;
+  app_options.versions_json = [store_ptr, current] { return VersionsJson(*store_ptr, current); };
+  std::string web_root_used = app_options.web_root;
+
+  api::ServerOptions server_options;
+  server_options.host = host;
+  server_options.port = static_cast<uint16_t>(port);
+  server_options.threads = threads;
+  server_options.handle_signals = true;
+  api::Server server(server_options, api::MakeRouter(definition, std::move(app_options)));
+  if (Status s = server.Start(); !s.ok()) return fail(s);
+  if (!std::ifstream(web_root_used + "/index.html"))
+    std::cerr << "ics serve: warning: no web app at " << web_root_used
+              << " (build it with npm run build in web/, or give --web-root); serving the API only\n";
+  std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  std::cout << "ics serve: listening on http://" << shown_host << ":" << server.port() << std::endl;
+  server.Run();
+  std::cerr << "ics serve: stopped\n";
+  return kExitOk;
+}
+
+}  // namespace ics::cli
