@@ -911,7 +911,7 @@ def national_definition(data, scale=1):
             n_pcns += 1
         for c, (name, region) in icbs.items():
             rows = by_icb[c]
-            orgs.append(Comment(f"{name}{suffix}: {len(rows)} practices"))
+            orgs.append(Comment(f"{name}{suffix} ({icb_code[c]}, {region} region): {len(rows)} practices"))
             lads = []
             for r in rows:
                 p = data.pcn_of.get(r["Practice_Code"])
@@ -994,7 +994,7 @@ def national_definition(data, scale=1):
         "(code QZZ, not an ODS code, no such body exists) stands where an ICB's own board would be, and the 42",
         "real ICBs are organisations (kind: icb) of it, each with one place covering its practices' councils.",
         "",
-        "REAL: ICB codes, names and regions; GP practices (2024/25 file: list_size = round(pop 2022/23),",
+        "REAL: ICB codes, names and NHS regions (in comments); GP practices (2024/25 file: list_size = round(pop 2022/23),",
         "weighted_population = Final WP); PCNs (2022/23 file); councils and ONS codes in 2021 geography as the",
         "practice file gives them (LAD21; counties from the 2022/23 file's LA21 column) - so Cumbria, North",
         "Yorkshire and Somerset still appear as two-tier areas, as they were before April 2023; the five",
