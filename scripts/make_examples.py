@@ -821,8 +821,10 @@ def _la_copy(code, k):
 
 
 def national_definition(data, scale=1):
-    if not 1 <= scale <= 999:
-        raise SystemExit("make_examples: --scale must be 1 to 999")
+    # Each copy needs 42 new ICB codes, and there are only 1,296 codes of the form Q + two
+    # letters or digits: 30 copies is the most that fits.
+    if not 1 <= scale <= 30:
+        raise SystemExit("make_examples: --scale must be 1 to 30")
     icbs = collections.OrderedDict()
     for r in sorted(data.rows, key=lambda r: r["ICS22"]):
         icbs.setdefault(r["ICS22"], (r["ICS22name"], r["Region22"]))
@@ -1275,6 +1277,8 @@ def main():
     ap.add_argument("--scale", type=int, default=1,
                     help="national: also write examples/national/ics-xN.yaml, N times larger (not committed)")
     args = ap.parse_args()
+    if not 1 <= args.scale <= 30:
+        ap.error("--scale must be 1 to 30 (each copy needs 42 new ICB codes, and only 1,296 exist)")
     if args.what == "extract-pcns":
         if not args.source:
             ap.error("extract-pcns needs the 2022/23 practice file")
