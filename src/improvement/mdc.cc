@@ -387,6 +387,11 @@ Result<MdcResult> AnalyseMdc(std::span<const MdcPoint> input, const MdcOptions& 
     g.upl = g.mean + (k.limit * amr);
     g.nlpl = g.mean - (k.limit_close * amr);
     g.nupl = g.mean + (k.limit_close * amr);
+    if (amr == 0) {
+      result.warnings.push_back("rebase group " + std::to_string(g.rebase_group) +
+                                ": no variation between successive points; the process "
+                                "limits equal the mean");
+    }
     if (IsNa(g.upl) && !IsNa(g.mean)) {
       result.warnings.push_back(
           "rebase group " + std::to_string(g.rebase_group) +

@@ -126,6 +126,7 @@ TEST(Mdc, ConstantSeriesHasUndefinedLimitsAndAWarning) {
   auto u = AnalyseMdc(Series(std::vector<double>(15, 4.0)), excel);
   ASSERT_TRUE(u.ok());
   EXPECT_EQ(u->groups[0].upl, 4.0);
+  EXPECT_FALSE(u->warnings.empty());
   EXPECT_EQ(*u->assurance_type, AssuranceType::kInconsistent);  // target == upl: not above
 }
 

@@ -505,6 +505,7 @@ Result<QicResult> AnalyseQic(const QicInput& input, const QicOptions& options) {
 
   // Per facet: parts, positions, baseline and exclusions; then each part's chart.
   bool undefined_limits = false;
+  bool no_useful_points = false;
   for (size_t f = 0; f < subs.size();) {
     size_t fe = f;
     while (fe < subs.size() && subs[fe].facet1 == subs[f].facet1 &&
@@ -546,6 +547,7 @@ Result<QicResult> AnalyseQic(const QicInput& input, const QicOptions& options) {
         }
       }
       const RunsAnalysis runs = AnalyseRuns(ry, rcl);
+      if (runs.n_useful == 0) no_useful_points = true;
       bool any_limit = false;
       for (size_t i = p; i < pe; ++i) {
         QicSubgroup& s = subs[i];
@@ -574,6 +576,12 @@ Result<QicResult> AnalyseQic(const QicInput& input, const QicOptions& options) {
     result.warnings.push_back(
         "some parts have no control limits (too few points, a constant series or subgroups "
         "of one): no sigma signal is raised there");
+  }
+
+  if (no_useful_points) {
+    result.warnings.push_back(
+        "some parts have no point off the centre line: their runs statistics are missing and "
+        "they raise no runs signal");
   }
 
   // Clean-up as qic.agg does it.

@@ -132,6 +132,7 @@ TEST(Qic, ConstantSeriesNeverSignals) {
     EXPECT_FALSE(s.runs_signal);
   }
   EXPECT_EQ(r->subgroups[0].n_useful, 0);
+  EXPECT_FALSE(r->warnings.empty());
 }
 
 TEST(Qic, MrChartNeverHasARunsSignal) {
