@@ -50,9 +50,11 @@ std::string Read(const char* path) {
 
 int main(int argc, char** argv) {
   double min_seconds = 2.0;
+  bool per_rule = false;
   std::vector<const char*> files;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--min-seconds") && i + 1 < argc) min_seconds = std::atof(argv[++i]);
+    else if (!std::strcmp(argv[i], "--per-rule")) per_rule = true;
     else files.push_back(argv[i]);
   }
   if (files.empty()) {
@@ -86,6 +88,22 @@ int main(int argc, char** argv) {
                 t_check / t_peer, (t_load + t_check) * 1e3 / mib);
     std::fflush(stdout);
     (void)findings;
+    if (per_rule) {
+      // The slowest rules on this input, to find any that grow faster than the input.
+      ics::governance::CheckOptions check_options;
+      std::vector<std::pair<double, std::string>> rule_times;
+      for (const auto& rule : ics::governance::Rulebook()) {
+        if (!rule.check) continue;
+        double t = Median([&] {
+          ics::governance::CheckReport one = ics::governance::CheckSystemWith(loaded.system, check_options, rule);
+          (void)one;
+        }, 0);
+        rule_times.emplace_back(t, rule.info.id);
+      }
+      std::sort(rule_times.rbegin(), rule_times.rend());
+      for (size_t i = 0; i < rule_times.size() && i < 8; ++i)
+        std::printf("|   %s | | | | | | %.2f | | |\n", rule_times[i].second.c_str(), rule_times[i].first * 1e3);
+    }
   }
   return 0;
 }

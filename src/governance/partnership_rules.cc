@@ -4,7 +4,11 @@
 #include <string>
 #include <vector>
 
+#include <unordered_map>
+#include <unordered_set>
+
 #include "base/text.h"
+
 #include "governance/check_context.h"
 #include "governance/rule_helpers.h"
 
@@ -27,9 +31,8 @@ std::vector<const model::Organisation*> ResponsibleLocalAuthorities(const CheckC
 }
 
 bool IsResponsibleInArea(const CheckContext& ctx, const std::string& code) {
-  for (const model::Organisation* o : ResponsibleLocalAuthorities(ctx))
-    if (o->code == code) return true;
-  return false;
+  const model::Organisation* o = ctx.Org(code);
+  return o && o->IsResponsibleLocalAuthority() && o->in_area && o->validity.ActiveOn(ctx.as_of());
 }
 
 // "the Exampleshire Integrated Care Partnership"; `IcpName(icp, true)` starts a sentence.
@@ -57,8 +60,9 @@ void AddPartnershipRules(std::vector<Rule>* rules) {
         }
         std::vector<std::string> missing;
         if (!Has(icp->bodies, ctx.sys().system.icb)) missing.push_back(ctx.OrgLabel(ctx.sys().system.icb));
+        std::unordered_set<std::string_view> bodies(icp->bodies.begin(), icp->bodies.end());
         for (const model::Organisation* la : ResponsibleLocalAuthorities(ctx))
-          if (!Has(icp->bodies, la->code)) missing.push_back(ctx.OrgLabel(la->code));
+          if (!bodies.count(la->code)) missing.push_back(ctx.OrgLabel(la->code));
         if (!missing.empty())
           out.Report(icp->At("bodies"),
                      IcpName(*icp, true) + " is not set up by " + JoinWithAnd(missing) +
@@ -74,10 +78,11 @@ void AddPartnershipRules(std::vector<Rule>* rules) {
       [](const CheckContext& ctx, FindingSink& out) {
         if (!IcpDutiesApply(ctx) || !ctx.sys().icp) return;
         const model::Icp& icp = *ctx.sys().icp;
+        std::unordered_map<std::string_view, int> appointees;  // appointing body -> members
+        for (const auto& m : icp.members) ++appointees[m.appointed_by];
         auto appointed_by = [&](const std::string& code) {
-          int n = 0;
-          for (const auto& m : icp.members) n += m.appointed_by == code;
-          return n;
+          auto it = appointees.find(code);
+          return it == appointees.end() ? 0 : it->second;
         };
         std::vector<std::pair<std::string, int>> wrong;
         const std::string& icb = ctx.sys().system.icb;

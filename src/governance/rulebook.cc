@@ -99,4 +99,14 @@ CheckReport CheckSystem(const model::IcsSystem& system, const CheckOptions& opti
   return report;
 }
 
+CheckReport CheckSystemWith(const model::IcsSystem& system, const CheckOptions& options, const Rule& rule) {
+  CheckContext ctx(system, options);
+  CheckReport report;
+  if (!rule.check) return report;
+  CollectingSink sink(rule.info, &report.findings);
+  rule.check(ctx, sink);
+  report.rules_evaluated = 1;
+  return report;
+}
+
 }  // namespace ics::governance

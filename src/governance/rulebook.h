@@ -77,5 +77,7 @@ const Rule* FindRule(std::string_view id);
 
 // Runs every checkable rule over `system`.
 CheckReport CheckSystem(const model::IcsSystem& system, const CheckOptions& options);
+// Runs one rule only (for tools and benchmarks).
+CheckReport CheckSystemWith(const model::IcsSystem& system, const CheckOptions& options, const Rule& rule);
 
 }  // namespace ics::governance
