@@ -133,6 +133,22 @@ class CheckCli(unittest.TestCase):
         r = run("check", "-", "--as-of", "2025-02-30", stdin=text)
         self.assertEqual(r.returncode, 2)
 
+    def test_examples(self):
+        r = run("check", "examples/derby-derbyshire/ics.yaml", "--json")
+        self.assertEqual(r.returncode, 0, r.stdout[-2000:])
+        report = json.loads(r.stdout)
+        self.assertEqual(report["summary"]["must"], 0)
+        self.assertGreater(report["rules_evaluated"], 90)
+        r = run("check", "examples/national/ics.yaml", "--json")
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(json.loads(r.stdout)["summary"]["must"], 0)
+        r = run("check", "examples/broken/ics.yaml", "--json")
+        self.assertEqual(r.returncode, 1)
+        fired = {f["rule"] for f in json.loads(r.stdout)["findings"]}
+        self.assertEqual(fired, {"BRD-002", "BRD-004", "BRD-009", "BRD-011", "ELG-002", "ELG-004", "COM-001",
+                                 "COM-002", "ICP-002", "DOC-006", "MTG-001", "BRD-013", "BRD-021", "PRC-001",
+                                 "COI-012", "COI-014"})
+
     def test_help_and_unknown_verb(self):
         self.assertEqual(run("check", "--help").returncode, 0)
         self.assertEqual(run("no-such-verb").returncode, 2)
