@@ -4,6 +4,9 @@ namespace ics::governance {
 
 CheckContext::CheckContext(const model::IcsSystem& system, const CheckOptions& options)
     : sys_(system), as_of_(system.system.as_of.value_or(options.as_of)) {
+  orgs_.reserve(sys_.organisations.size());
+  people_.reserve(sys_.people.size());
+  committees_by_id_.reserve(sys_.committees.size());
   for (const auto& o : sys_.organisations) orgs_.emplace(o.code, &o);
   for (const auto& p : sys_.people) people_.emplace(p.id, &p);
   for (const auto& c : sys_.committees) {
