@@ -1,4 +1,5 @@
 #include "governance/rulebook.h"
+#include "governance/sources.h"
 
 #include <gtest/gtest.h>
 
@@ -50,6 +51,19 @@ TEST(Rulebook, EveryRuleHasCitationProvenanceAndRequirement) {
     EXPECT_EQ(static_cast<bool>(r.check), r.info.not_checkable_because.empty())
         << r.info.id << ": a rule is either checked or says why it cannot be";
   }
+}
+
+TEST(Sources, EveryCitationNamesAKnownSourceOrAnAddress) {
+  for (const Rule& r : Rulebook()) {
+    bool known = !SourcesCitedIn(r.info.citation).empty() || r.info.citation.find("http") != std::string::npos;
+    EXPECT_TRUE(known) << r.info.id << ": " << r.info.citation;
+  }
+  auto cited = SourcesCitedIn("NHS Act 2006 Sch 1B para 8; HWE 2.1.6; DF (DF-HSJ)");
+  ASSERT_EQ(cited.size(), 4u);
+  EXPECT_EQ(cited[0]->key, "ACT-1B");
+  EXPECT_EQ(cited[1]->key, "MODEL");
+  EXPECT_EQ(cited[2]->key, "DF");
+  EXPECT_EQ(cited[3]->key, "DF-HSJ");
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "governance/sources.h"
+
 namespace ics::render {
 
 namespace {
@@ -58,6 +60,13 @@ ordered_json DocumentJson(const model::Document& d) {
   if (!d.period.empty()) j["period"] = d.period;
   PutLocation(j, d);
   return j;
+}
+
+ordered_json SourcesJson(const std::string& citation) {
+  ordered_json out = ordered_json::array();
+  for (const governance::Source* s : governance::SourcesCitedIn(citation))
+    out.push_back({{"key", std::string(s->key)}, {"title", std::string(s->title)}, {"url", std::string(s->url)}});
+  return out;
 }
 
 }  // namespace
@@ -339,7 +348,8 @@ std::string ComplianceJson(const model::IcsSystem& system, const governance::Che
                         {"citation", f.citation},
                         {"provenance", f.provenance},
                         {"where", f.where},
-                        {"fix", f.fix}});
+                        {"fix", f.fix},
+                        {"sources", SourcesJson(f.citation)}});
   }
   root["findings"] = findings;
   ordered_json not_checkable = ordered_json::array();
@@ -386,7 +396,8 @@ std::string RulebookJson(int indent) {
                    {"requirement", r.info.requirement},
                    {"citation", r.info.citation},
                    {"provenance", r.info.provenance},
-                   {"checked", static_cast<bool>(r.check)}};
+                   {"checked", static_cast<bool>(r.check)},
+                   {"sources", SourcesJson(r.info.citation)}};
     if (!r.check) j["because"] = r.info.not_checkable_because;
     rules.push_back(std::move(j));
   }
