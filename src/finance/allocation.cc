@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 
 namespace ics::finance {
@@ -48,9 +49,30 @@ Money GrowAndConverge(Money baseline, double growth, double convergence, int64_t
   return Money::FromPence(std::llround(grown / unit) * static_cast<int64_t>(unit));
 }
 
+namespace {
+
+// total += x unless the sum leaves int64 pence; false then.
+bool AddChecked(Money* total, Money x) {
+  int64_t sum = 0;
+  if (__builtin_add_overflow(total->pence(), x.pence(), &sum)) return false;
+  *total = Money::FromPence(sum);
+  return true;
+}
+
+bool InRange(Money m) {
+  return std::fabs(static_cast<double>(m.pence())) <= kMaxThousands * Money::kPencePerThousand;
+}
+
+}  // namespace
+
 Money AdjustedBaseline(Money opening, std::span<const Money> adjustments) {
   Money total = opening;
-  for (Money m : adjustments) total += m;
+  for (Money m : adjustments) {
+    if (!AddChecked(&total, m)) {
+      return Money::FromPence(m.pence() > 0 ? std::numeric_limits<int64_t>::max()
+                                            : std::numeric_limits<int64_t>::min());
+    }
+  }
   return total;
 }
 
@@ -118,6 +140,12 @@ Result<Allocation> Allocate(const MethodPolicy& policy, std::span<const IcbInput
             : static_cast<double>(in.baseline.pence()) * (1.0 + a.base_growth) /
                       static_cast<double>(in.target.pence()) - 1.0;
     a.convergence = Convergence(policy.convergence, a.convergence_distance);
+    const double grown = static_cast<double>(in.baseline.pence()) * (1.0 + a.base_growth) * (1.0 + a.convergence);
+    if (!std::isfinite(grown) || std::fabs(grown) / Money::kPencePerThousand > kMaxThousands) {
+      return InvalidArgument("ICB " + in.code + ": the allocation would leave the range of amounts (growth " +
+                                 std::to_string(a.base_growth) + ")",
+                             in.code);
+    }
     a.recurrent_allocation =
         GrowAndConverge(in.baseline, a.base_growth, a.convergence, policy.rounding_thousands);
     a.recurrent_growth = in.baseline.pence() > 0 ? Ratio(a.recurrent_allocation, in.baseline) - 1.0 : 0.0;
@@ -125,13 +153,15 @@ Result<Allocation> Allocate(const MethodPolicy& policy, std::span<const IcbInput
     a.post_convergence_distance = Ratio(a.recurrent_allocation, in.target) - 1.0;
     a.add_ons = in.add_ons;
     a.total_allocation = AdjustedBaseline(a.recurrent_allocation, in.add_ons);
+    if (!InRange(a.total_allocation)) {
+      return InvalidArgument("ICB " + in.code + ": the total allocation leaves the range of amounts", in.code);
+    }
 
-    e.baseline += a.baseline;
-    e.previous_target += a.previous_target;
-    e.target += a.target;
-    e.recurrent_allocation += a.recurrent_allocation;
-    e.total_allocation += a.total_allocation;
-    for (size_t k = 0; k < add_on_count; ++k) e.add_ons[k] += a.add_ons[k];
+    bool ok = AddChecked(&e.baseline, a.baseline) && AddChecked(&e.previous_target, a.previous_target) &&
+              AddChecked(&e.target, a.target) && AddChecked(&e.recurrent_allocation, a.recurrent_allocation) &&
+              AddChecked(&e.total_allocation, a.total_allocation);
+    for (size_t k = 0; ok && k < add_on_count; ++k) ok = AddChecked(&e.add_ons[k], a.add_ons[k]);
+    if (!ok) return InvalidArgument("the England totals leave the range of amounts", in.code);
     e.population += a.population;
     out.icbs.push_back(std::move(a));
   }

@@ -117,7 +117,8 @@ double Convergence(const ConvergencePolicy& policy, double distance);
 Money GrowAndConverge(Money baseline, double growth, double convergence, int64_t rounding_thousands);
 
 // An adjusted recurrent baseline: the opening figure (the previous recurrent allocation)
-// plus the listed adjustments, in exact pence.
+// plus the listed adjustments, in exact pence (saturating at the int64 range, far beyond
+// kMaxThousands, so a caller's range check catches an overflow).
 Money AdjustedBaseline(Money opening, std::span<const Money> adjustments);
 
 // Checks a policy's numbers (caps and factors ≥ 0 and finite, rounding ≥ 1, scale > 0).

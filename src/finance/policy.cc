@@ -283,6 +283,61 @@ Status ReadInputs(const Reader& r, const json& in, AllocationPolicy* p) {
   return Status::Ok();
 }
 
+// Columns that play two roles would be counted twice (an add-on that is also the baseline,
+// an adjustment that is also the opening figure): a located error at the second role.
+Status CheckOverlappingColumns(const Reader& r, const AllocationPolicy& p) {
+  using Role = std::pair<std::string, std::string>;  // JSON pointer, column
+  auto first_clash = [&](const std::vector<Role>& fixed, const std::vector<Role>& exclusive) -> Status {
+    for (const Role& e : exclusive) {
+      for (const Role& f : fixed) {
+        if (f.second == e.second && f.first != e.first) {
+          return r.Error(e.first, "column \"" + e.second + "\" is also " + f.first +
+                                      "; one column cannot play both roles (it would be counted twice)");
+        }
+      }
+    }
+    return Status::Ok();
+  };
+  const AllocationsInput& a = p.allocations;
+  std::vector<Role> fixed = {{"/inputs/allocations/code_column", a.code_column},
+                             {"/inputs/allocations/name_column", a.name_column},
+                             {"/inputs/allocations/baseline_column", a.baseline_column},
+                             {"/inputs/allocations/previous_target_column", a.previous_target_column},
+                             {"/inputs/allocations/total_label", a.total_label}};
+  if (p.target.method == TargetMethod::kPreviousTargetGrowth) {
+    fixed.push_back({"/inputs/target/growth_column", p.target.growth_column});
+  } else if (p.target.method == TargetMethod::kImpliedByPostConvergenceDistance) {
+    fixed.push_back({"/inputs/target/allocation_column", p.target.allocation_column});
+    fixed.push_back({"/inputs/target/post_distance_column", p.target.post_distance_column});
+  }
+  if (p.population.method == PopulationMethod::kImpliedByPerHead) {
+    fixed.push_back({"/inputs/population/allocation_column", p.population.allocation_column});
+    fixed.push_back({"/inputs/population/per_head_column", p.population.per_head_column});
+  }
+  std::vector<Role> add_ons;
+  for (size_t i = 0; i < a.add_on_columns.size(); ++i) {
+    add_ons.push_back({"/inputs/allocations/add_on_columns/" + std::to_string(i), a.add_on_columns[i]});
+  }
+  ICS_RETURN_IF_ERROR(first_clash(fixed, add_ons));
+  ICS_RETURN_IF_ERROR(first_clash({{"/inputs/allocations/baseline_column", a.baseline_column}},
+                                  {{"/inputs/allocations/previous_target_column", a.previous_target_column}}));
+  const BaselineInput& b = p.baseline;
+  std::vector<Role> adjustments;
+  for (size_t i = 0; i < b.adjustment_columns.size(); ++i) {
+    adjustments.push_back({"/inputs/baseline/adjustment_columns/" + std::to_string(i), b.adjustment_columns[i]});
+  }
+  ICS_RETURN_IF_ERROR(first_clash({{"/inputs/baseline/code_column", b.code_column},
+                                   {"/inputs/baseline/opening_column", b.opening_column},
+                                   {"/inputs/baseline/adjusted_column", b.adjusted_column}},
+                                  adjustments));
+  if (p.practices) {
+    const PracticesInput& pr = *p.practices;
+    ICS_RETURN_IF_ERROR(first_clash({{"/inputs/practices/population_column", pr.population_column}},
+                                    {{"/inputs/practices/weight_column", pr.weight_column}}));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::vector<std::string> AllocationPolicy::Files() const {
@@ -353,6 +408,7 @@ Result<AllocationPolicy> ParseAllocationPolicy(std::string_view json_text, std::
   ICS_RETURN_IF_ERROR(ReadMethod(r, *method, &p.method));
   ICS_ASSIGN_OR_RETURN(const json* inputs, r.Field(doc, "", "inputs"));
   ICS_RETURN_IF_ERROR(ReadInputs(r, *inputs, &p));
+  ICS_RETURN_IF_ERROR(CheckOverlappingColumns(r, p));
   return p;
 }
 

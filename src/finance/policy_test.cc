@@ -150,6 +150,35 @@ TEST(PolicyTest, ErrorsNameTheField) {
   EXPECT_EQ(year.where(), "p.json: /year");
 }
 
+TEST(PolicyTest, OverlappingRulesAreLocated) {
+  // Symmetric convergence and a side rule for the same ICBs.
+  Status both = Error(Policy(R"({"growth": {"basis": "uniform", "rate": 0.04},
+      "convergence": {"distance": "after_growth", "symmetric": {"factor": 0.2, "cap": 0.005},
+                      "below_target": {"factor": 1, "cap": 0.1}}})"));
+  EXPECT_EQ(both.where(), "p.json: /method/convergence/symmetric");
+  EXPECT_NE(both.message().find("not both"), std::string::npos) << both.message();
+
+  // An adjustment column that is also the opening figure would count the baseline twice.
+  std::string text = Policy();
+  std::string twice = text;
+  twice.replace(twice.find(R"("adjustment_columns": ["X"])"), 27, R"("adjustment_columns": ["X", "O"])");
+  Status adjustment = Error(twice);
+  EXPECT_EQ(adjustment.where(), "p.json: /inputs/baseline/adjustment_columns/1");
+  EXPECT_NE(adjustment.message().find("column \"O\" is also /inputs/baseline/opening_column"), std::string::npos)
+      << adjustment.message();
+
+  // An add-on column that is the recurrent allocation would be added to itself.
+  std::string add_on = text;
+  add_on.replace(add_on.find(R"("previous_target_column": "T"})"), 30,
+                 R"("previous_target_column": "T", "add_on_columns": ["Z", "A"]})");
+  Status a = Error(add_on);
+  EXPECT_EQ(a.where(), "p.json: /inputs/allocations/add_on_columns/1");
+
+  std::string same = text;
+  same.replace(same.find(R"("previous_target_column": "T"})"), 30, R"("previous_target_column": "B"})");
+  EXPECT_EQ(Error(same).where(), "p.json: /inputs/allocations/previous_target_column");
+}
+
 TEST(PolicyTest, YearKeys) {
   EXPECT_EQ(*YearKey("2025/26"), "2025_26");
   EXPECT_EQ(*YearKey("1999/00"), "1999_00");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -141,6 +142,7 @@ Result<LoadedInputs> LoadPublishedInputs(const AllocationPolicy& policy, const I
                          ReadPractices(*policy.practices, *ptext, arows.codes, as.file));
     ICS_ASSIGN_OR_RETURN(WeightedPopulations w, AggregateWeightedPopulations(practices));
     out.weighted = std::move(w);
+    out.practices = std::move(practices);
     for (const AreaWeights& a : out.weighted->icbs) area_of[a.code] = &a;
     for (const std::string& code : arows.codes) {
       if (!area_of.count(code)) {
@@ -202,7 +204,13 @@ Result<LoadedInputs> LoadPublishedInputs(const AllocationPolicy& policy, const I
     b.adjusted = AdjustedBaseline(b.opening, b.adjustments);
     ICS_ASSIGN_OR_RETURN(b.published_adjusted, bt.MoneyCell(br, adjusted_col, false));
     const int64_t tolerance = kBaselineTolerancePencePerTerm * static_cast<int64_t>(1 + b.adjustments.size());
-    auto gap = [](Money x, Money y) { return std::llabs(x.pence() - y.pence()); };
+    auto gap = [](Money x, Money y) -> int64_t {
+      int64_t d = 0;
+      if (__builtin_sub_overflow(x.pence(), y.pence(), &d) || d == std::numeric_limits<int64_t>::min()) {
+        return std::numeric_limits<int64_t>::max();
+      }
+      return std::llabs(d);
+    };
     if (gap(b.adjusted, b.published_adjusted) > tolerance) {
       return InvalidArgument("column \"" + bs.adjusted_column + "\": " + Penceless(b.published_adjusted) +
                                  " does not equal \"" + bs.opening_column + "\" plus the " +

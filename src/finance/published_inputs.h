@@ -36,6 +36,7 @@ struct LoadedInputs {
   std::vector<std::string> add_on_labels;       // column names of IcbInput::add_ons
   std::vector<BaselineConstruction> baselines;  // same order as icbs
   std::optional<WeightedPopulations> weighted;  // when practices were read
+  std::vector<PracticeWeights> practices;       // the practice rows, when read (what-ifs)
 };
 
 // Largest gap, in pence per summed term, between a published adjusted baseline and
