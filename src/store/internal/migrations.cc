@@ -1,0 +1,132 @@
+#include "store/internal/migrations.h"
+
+#include <set>
+
+namespace ics::store::internal {
+
+namespace {
+
+// Serialises migrations between processes sharing a PostgreSQL database (the key is
+// arbitrary but fixed); SQLite's BEGIN IMMEDIATE already serialises them.
+constexpr Sql kMigrationLock{"migration_lock", "", "SELECT pg_advisory_xact_lock(7310029)"};
+constexpr Sql kAppliedVersions{"migration_applied", "SELECT version FROM schema_migrations ORDER BY version"};
+constexpr Sql kIsApplied{"migration_is_applied", "SELECT 1 FROM schema_migrations WHERE version = $1"};
+constexpr Sql kRecord{"migration_record",
+                      "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)"};
+
+constexpr const char* kCreateMigrationsSqlite =
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+    "applied_at TEXT NOT NULL) STRICT";
+constexpr const char* kCreateMigrationsPostgres =
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+    "applied_at TEXT NOT NULL)";
+
+}  // namespace
+
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1,
+       "definition versions",
+       // The same table the server's first definition store made, so a database it
+       // wrote is adopted as it is.
+       {"CREATE TABLE IF NOT EXISTS definition_versions (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "file_name TEXT NOT NULL, text TEXT NOT NULL, imported_at TEXT NOT NULL) STRICT"},
+       {"CREATE TABLE IF NOT EXISTS definition_versions (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+        "file_name TEXT NOT NULL, text TEXT NOT NULL, imported_at TEXT NOT NULL)"}},
+      {2,
+       "definition versions: digest, size, importer, note and row version",
+       {"ALTER TABLE definition_versions ADD COLUMN sha256 TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE definition_versions ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE definition_versions ADD COLUMN imported_by TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE definition_versions ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE definition_versions ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1",
+        "UPDATE definition_versions SET bytes = length(CAST(text AS BLOB)), sha256 = ics_sha256(text)"},
+       {"ALTER TABLE definition_versions ADD COLUMN sha256 TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE definition_versions ADD COLUMN bytes BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE definition_versions ADD COLUMN imported_by TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE definition_versions ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE definition_versions ADD COLUMN row_version BIGINT NOT NULL DEFAULT 1",
+        "UPDATE definition_versions SET bytes = octet_length(text), "
+        "sha256 = encode(sha256(convert_to(text, 'UTF8')), 'hex')"}},
+      {3,
+       "audit trail: hash-chained append-only log and its head",
+       {"CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, "
+        "action TEXT NOT NULL, object TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL, "
+        "hash TEXT NOT NULL) STRICT",
+        "CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, "
+        "hash TEXT NOT NULL) STRICT",
+        "INSERT INTO audit_head (id, seq, hash) VALUES "
+        "(1, 0, '0000000000000000000000000000000000000000000000000000000000000000')",
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+        "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head "
+        "BEGIN SELECT RAISE(ABORT, 'the audit head cannot be deleted'); END",
+        "CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head WHEN NEW.seq <> OLD.seq + 1 "
+        "BEGIN SELECT RAISE(ABORT, 'the audit head only moves forward one entry at a time'); END"},
+       {"CREATE TABLE audit_log (seq BIGINT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, "
+        "action TEXT NOT NULL, object TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL, "
+        "hash TEXT NOT NULL)",
+        "CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, hash TEXT NOT NULL)",
+        "INSERT INTO audit_head (id, seq, hash) VALUES "
+        "(1, 0, '0000000000000000000000000000000000000000000000000000000000000000')",
+        "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "RAISE EXCEPTION 'the audit log is append-only' USING ERRCODE = 'restrict_violation'; END $$",
+        "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
+        "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+        "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+        "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
+        "CREATE FUNCTION audit_head_forward_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF TG_OP = 'DELETE' OR NEW.seq <> OLD.seq + 1 THEN "
+        "RAISE EXCEPTION 'the audit head only moves forward one entry at a time' "
+        "USING ERRCODE = 'restrict_violation'; END IF; RETURN NEW; END $$",
+        "CREATE TRIGGER audit_head_forward BEFORE UPDATE OR DELETE ON audit_head "
+        "FOR EACH ROW EXECUTE FUNCTION audit_head_forward_only()"}},
+  };
+  return kMigrations;
+}
+
+Result<int> ApplyMigrations(Database& db, const std::function<std::string()>& now) {
+  const bool postgres = db.backend() == "postgres";
+  const int latest = Migrations().back().version;
+  {
+    ICS_ASSIGN_OR_RETURN(std::unique_ptr<Session> session, db.Begin(TxMode::kWrite));
+    ICS_RETURN_IF_ERROR(session->Run(kMigrationLock).status());
+    ICS_RETURN_IF_ERROR(session->RunSchema(postgres ? kCreateMigrationsPostgres : kCreateMigrationsSqlite));
+    ICS_RETURN_IF_ERROR(session->Commit());
+  }
+  std::set<int64_t> applied;
+  {
+    ICS_ASSIGN_OR_RETURN(std::unique_ptr<Session> session, db.Begin(TxMode::kRead));
+    ICS_ASSIGN_OR_RETURN(Rows rows, session->Run(kAppliedVersions));
+    for (const Row& row : rows.rows) applied.insert(AsInt(row[0]));
+  }
+  if (!applied.empty() && *applied.rbegin() > latest) {
+    return Status(StatusCode::kFailedPrecondition,
+                  "the database's schema is at version " + std::to_string(*applied.rbegin()) +
+                      ", newer than this build understands (" + std::to_string(latest) +
+                      "); run a newer ics against it");
+  }
+  for (const Migration& migration : Migrations()) {
+    if (applied.contains(migration.version)) continue;
+    ICS_ASSIGN_OR_RETURN(std::unique_ptr<Session> session, db.Begin(TxMode::kWrite));
+    ICS_RETURN_IF_ERROR(session->Run(kMigrationLock).status());
+    const Param version[] = {int64_t{migration.version}};
+    ICS_ASSIGN_OR_RETURN(Rows already, session->Run(kIsApplied, version));
+    if (!already.rows.empty()) continue;  // another process applied it meanwhile
+    for (const char* statement : postgres ? migration.postgres : migration.sqlite) {
+      Status status = session->RunSchema(statement);
+      if (!status.ok()) {
+        return Status(status.code(), "migration " + std::to_string(migration.version) + " (" + migration.name +
+                                         "): " + status.message());
+      }
+    }
+    const Param record[] = {int64_t{migration.version}, std::string(migration.name), now()};
+    ICS_RETURN_IF_ERROR(session->Run(kRecord, record).status());
+    ICS_RETURN_IF_ERROR(session->Commit());
+  }
+  return latest;
+}
+
+}  // namespace ics::store::internal
