@@ -1,0 +1,651 @@
+// The store suite: every test runs against SQLite (a temporary file) and PostgreSQL (a
+// fresh database on the server the store_postgres fixture started; its URL comes in
+// ICS_TEST_POSTGRES_URL). Tampering goes around the store with plain SQL, as someone with
+// database access would.
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/audit_chain.h"
+#include "store/sha256.h"
+#include "store/store.h"
+
+namespace ics::store {
+namespace {
+
+enum class Backend { kSqlite, kPostgres };
+void PrintTo(Backend backend, std::ostream* os) { *os << (backend == Backend::kSqlite ? "sqlite" : "postgres"); }
+
+// A fresh, empty database for one test, and plain SQL access to it.
+class TestDatabase {
+ public:
+  virtual ~TestDatabase() = default;
+  virtual std::string url() const = 0;
+  // Runs SQL; returns "" on success or the error message.
+  virtual std::string Exec(const std::string& sql) = 0;
+  // The first column of the first row, or "ERROR: ..." / "NO ROWS".
+  virtual std::string Query(const std::string& sql) = 0;
+  // Drops the triggers that refuse changes to the audit tables, as an owner could.
+  virtual void DropAuditGuards() = 0;
+};
+
+class SqliteDatabase : public TestDatabase {
+ public:
+  SqliteDatabase() {
+    char pattern[] = "/tmp/ics-store-test-XXXXXX";
+    dir_ = ::mkdtemp(pattern);
+    path_ = dir_ + "/ics.db";
+  }
+  ~SqliteDatabase() override { std::filesystem::remove_all(dir_); }
+  std::string url() const override { return "sqlite:" + path_; }
+  const std::string& path() const { return path_; }
+
+  std::string Exec(const std::string& sql) override { return Run(sql, nullptr); }
+  std::string Query(const std::string& sql) override {
+    std::string out = "NO ROWS";
+    std::string error = Run(sql, &out);
+    return error.empty() ? out : "ERROR: " + error;
+  }
+  void DropAuditGuards() override {
+    ASSERT_EQ(Exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; "
+                   "DROP TRIGGER audit_head_no_delete; DROP TRIGGER audit_head_forward;"),
+              "");
+  }
+
+ private:
+  std::string Run(const std::string& sql, std::string* first) {
+    sqlite3* db = nullptr;
+    sqlite3_open(path_.c_str(), &db);
+    sqlite3_busy_timeout(db, 5000);
+    char* error = nullptr;
+    auto callback = [](void* out, int, char** values, char**) {
+      auto* s = static_cast<std::string*>(out);
+      if (s && *s == "NO ROWS") *s = values[0] ? values[0] : "NULL";
+      return 0;
+    };
+    int rc = sqlite3_exec(db, sql.c_str(), callback, first, &error);
+    std::string message = rc == SQLITE_OK ? "" : (error ? error : "error");
+    sqlite3_free(error);
+    sqlite3_close(db);
+    return message;
+  }
+
+  std::string dir_;
+  std::string path_;
+};
+
+class PostgresDatabase : public TestDatabase {
+ public:
+  explicit PostgresDatabase(std::string admin_url) : admin_url_(std::move(admin_url)) {
+    static std::atomic<int> counter{0};
+    name_ = "t_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+    std::string error = RunOn(admin_url_, "CREATE DATABASE " + name_, nullptr);
+    EXPECT_EQ(error, "") << "creating the test database";
+    // postgresql://user@host/DB?params: swap the database name.
+    size_t slash = admin_url_.find('/', admin_url_.find("://") + 3);
+    size_t end = admin_url_.find('?', slash);
+    url_ = admin_url_.substr(0, slash + 1) + name_ + (end == std::string::npos ? "" : admin_url_.substr(end));
+  }
+  ~PostgresDatabase() override { RunOn(admin_url_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", nullptr); }
+
+  std::string url() const override { return url_; }
+  std::string Exec(const std::string& sql) override { return RunOn(url_, sql, nullptr); }
+  std::string Query(const std::string& sql) override {
+    std::string out = "NO ROWS";
+    std::string error = RunOn(url_, sql, &out);
+    return error.empty() ? out : "ERROR: " + error;
+  }
+  void DropAuditGuards() override {
+    ASSERT_EQ(Exec("DROP TRIGGER audit_log_no_change ON audit_log; DROP TRIGGER audit_log_no_truncate ON audit_log; "
+                   "DROP TRIGGER audit_head_forward ON audit_head;"),
+              "");
+  }
+
+ private:
+  static std::string RunOn(const std::string& url, const std::string& sql, std::string* first) {
+    PGconn* conn = PQconnectdb(url.c_str());
+    if (PQstatus(conn) != CONNECTION_OK) {
+      std::string error = PQerrorMessage(conn);
+      PQfinish(conn);
+      return "connect: " + error;
+    }
+    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+    PGresult* result = PQexec(conn, sql.c_str());  // test-only: fixed SQL, several statements
+    std::string error;
+    ExecStatusType status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      error = PQresultErrorMessage(result);
+    } else if (first && status == PGRES_TUPLES_OK && PQntuples(result) > 0) {
+      *first = PQgetisnull(result, 0, 0) ? "NULL" : PQgetvalue(result, 0, 0);
+    }
+    PQclear(result);
+    PQfinish(conn);
+    return error;
+  }
+
+  std::string admin_url_;
+  std::string name_;
+  std::string url_;
+};
+
+std::string BackendName(const testing::TestParamInfo<Backend>& info) {
+  return info.param == Backend::kSqlite ? "sqlite" : "postgres";
+}
+
+class StoreTest : public testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::kSqlite) {
+      db_ = std::make_unique<SqliteDatabase>();
+    } else {
+      const char* url = std::getenv("ICS_TEST_POSTGRES_URL");
+      if (!url || !*url) GTEST_SKIP() << "ICS_TEST_POSTGRES_URL is not set (ctest starts a server and sets it)";
+      db_ = std::make_unique<PostgresDatabase>(url);
+    }
+  }
+
+  std::unique_ptr<Store> Open(StoreOptions options = {}) {
+    auto store = OpenStore(db_->url(), options);
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    return store.ok() ? std::move(*store) : nullptr;
+  }
+
+  static NewDefinitionVersion Def(std::string text, std::string by = "alice") {
+    return {"ics.yaml", std::move(text), std::move(by)};
+  }
+
+  // Five audit entries (ids 1..5).
+  void AppendFive(Store& store) {
+    for (int i = 1; i <= 5; ++i) {
+      auto e = store.AppendAudit({"alice", "test.write", "thing/" + std::to_string(i), "{\"n\":" + std::to_string(i) + "}"});
+      ASSERT_TRUE(e.ok()) << e.status().ToString();
+    }
+  }
+
+  AuditVerification Verify(Store& store) {
+    auto r = store.VerifyAudit();
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : AuditVerification{};
+  }
+
+  std::unique_ptr<TestDatabase> db_;
+};
+
+// --- Migrations ---------------------------------------------------------------------------
+
+TEST_P(StoreTest, MigrationsApplyOnceAndReopeningIsIdempotent) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->backend(), GetParam() == Backend::kSqlite ? "sqlite" : "postgres");
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM schema_migrations"), "3");
+  EXPECT_EQ(db_->Query("SELECT name FROM schema_migrations WHERE version = 3"),
+            "audit trail: hash-chained append-only log and its head");
+  ASSERT_TRUE(store->ImportDefinition(Def("system: {name: A}\n")).ok());
+  store.reset();
+  for (int i = 0; i < 2; ++i) {
+    store = Open();
+    ASSERT_TRUE(store);
+    EXPECT_EQ(store->schema_version(), 3);
+    EXPECT_EQ(db_->Query("SELECT count(*) FROM schema_migrations"), "3");
+    auto versions = store->ListDefinitionVersions();
+    ASSERT_TRUE(versions.ok());
+    EXPECT_EQ(versions->size(), 1u);
+    EXPECT_TRUE(Verify(*store).valid);
+  }
+}
+
+TEST_P(StoreTest, ConcurrentOpensMigrateOnce) {
+  std::vector<std::thread> threads;
+  std::atomic<int> opened{0};
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      auto store = OpenStore(db_->url());
+      EXPECT_TRUE(store.ok()) << store.status().ToString();
+      if (store.ok()) ++opened;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(opened, 4);
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM schema_migrations"), "3");
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM audit_head"), "1");
+}
+
+TEST_P(StoreTest, RefusesADatabaseNewerThanTheBuild) {
+  ASSERT_TRUE(Open());
+  ASSERT_EQ(db_->Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 'x')"), "");
+  auto store = OpenStore(db_->url());
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(store.status().message().find("version 99"), std::string::npos) << store.status().message();
+}
+
+// --- Definition versions ----------------------------------------------------------------
+
+TEST_P(StoreTest, ImportStoresAVersionWithWhoWhenAndDigest) {
+  StoreOptions options;
+  options.now = [] { return std::string("2025-01-31T09:15:00.000001Z"); };
+  auto store = Open(options);
+  ASSERT_TRUE(store);
+  const std::string text = "system:\n  name: Ysbyty – Bro £ \"quoted\" 'it''s'\n";
+  auto imported = store->ImportDefinition({"examples/ics.yaml", text, "alice"});
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  EXPECT_TRUE(imported->created);
+  EXPECT_GT(imported->version.id, 0);
+  EXPECT_EQ(imported->version.sha256, Sha256Hex(text));
+  EXPECT_EQ(imported->version.bytes, static_cast<int64_t>(text.size()));
+  EXPECT_EQ(imported->version.imported_by, "alice");
+  EXPECT_EQ(imported->version.imported_at, "2025-01-31T09:15:00.000001Z");
+  EXPECT_EQ(imported->audit_seq, 1);
+
+  auto got = store->GetDefinitionVersion(imported->version.id);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->text, text);
+  EXPECT_EQ(got->file_name, "examples/ics.yaml");
+  EXPECT_EQ(got->sha256, Sha256Hex(text));
+  EXPECT_EQ(got->row_version, 1);
+  EXPECT_EQ(got->note, "");
+
+  // The import and its audit entry were written together.
+  auto audit = store->ListAudit(0, 10);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ((*audit)[0].action, "definition.import");
+  EXPECT_EQ((*audit)[0].actor, "alice");
+  EXPECT_EQ((*audit)[0].object, "definition_version/" + std::to_string(imported->version.id));
+  EXPECT_EQ((*audit)[0].detail, "{\"bytes\":" + std::to_string(text.size()) +
+                                    ",\"file_name\":\"examples/ics.yaml\",\"sha256\":\"" + Sha256Hex(text) +
+                                    "\",\"version\":" + std::to_string(imported->version.id) + "}");
+}
+
+TEST_P(StoreTest, ListsVersionsNewestFirstWithoutText) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  auto none = store->LatestDefinitionVersion();
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+  std::vector<int64_t> ids;
+  for (const char* text : {"a: 1\n", "a: 2\n", "a: 3\n"}) {
+    auto v = store->ImportDefinition(Def(text, "bob"));
+    ASSERT_TRUE(v.ok());
+    ids.push_back(v->version.id);
+  }
+  EXPECT_LT(ids[0], ids[1]);
+  EXPECT_LT(ids[1], ids[2]);
+  auto list = store->ListDefinitionVersions();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 3u);
+  EXPECT_EQ((*list)[0].id, ids[2]);
+  EXPECT_EQ((*list)[2].id, ids[0]);
+  for (const auto& v : *list) {
+    EXPECT_TRUE(v.text.empty());
+    EXPECT_EQ(v.bytes, 5);
+    EXPECT_EQ(v.imported_by, "bob");
+    EXPECT_EQ(v.sha256.size(), 64u);
+  }
+  auto latest = store->LatestDefinitionVersion();
+  ASSERT_TRUE(latest.ok() && latest->has_value());
+  EXPECT_EQ((*latest)->id, ids[2]);
+  EXPECT_EQ((*latest)->text, "a: 3\n");
+}
+
+TEST_P(StoreTest, SkipIfUnchangedStoresNothingForTheSameText) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  auto first = store->ImportDefinition(Def("a: 1\n"));
+  ASSERT_TRUE(first.ok());
+  NewDefinitionVersion again = Def("a: 1\n");
+  again.skip_if_unchanged = true;
+  auto same = store->ImportDefinition(again);
+  ASSERT_TRUE(same.ok());
+  EXPECT_FALSE(same->created);
+  EXPECT_EQ(same->version.id, first->version.id);
+  EXPECT_EQ(same->audit_seq, 0);
+  EXPECT_EQ(store->ListDefinitionVersions()->size(), 1u);
+  EXPECT_EQ(store->ListAudit(0, 10)->size(), 1u);
+  again.text = "a: 2\n";
+  EXPECT_TRUE(store->ImportDefinition(again)->created);
+  EXPECT_TRUE(store->ImportDefinition(Def("a: 2\n"))->created) << "without the option every import is a version";
+  EXPECT_EQ(store->ListDefinitionVersions()->size(), 3u);
+}
+
+TEST_P(StoreTest, MissingVersionsAndBadImportsAreRefused) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->GetDefinitionVersion(42).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->ImportDefinition(Def("a: 1\n", "")).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store->ImportDefinition({"", "a: 1\n", "alice"}).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store->ListDefinitionVersions()->size(), 0u);
+  EXPECT_EQ(store->ListAudit(0, 10)->size(), 0u);
+}
+
+// --- Optimistic concurrency -------------------------------------------------------------
+
+TEST_P(StoreTest, AnUpdateCarriesTheRowVersionItRead) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  int64_t id = store->ImportDefinition(Def("a: 1\n"))->version.id;
+  auto updated = store->UpdateDefinitionNote(id, "approved by the board", 1, "carol");
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_EQ(updated->row_version, 2);
+  EXPECT_EQ(updated->note, "approved by the board");
+
+  auto stale = store->UpdateDefinitionNote(id, "something else", 1, "dave");
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.status().code(), StatusCode::kConflict);
+  EXPECT_NE(stale.status().message().find("row version 2"), std::string::npos) << stale.status().message();
+  EXPECT_EQ(store->GetDefinitionVersion(id)->note, "approved by the board");
+
+  auto next = store->UpdateDefinitionNote(id, "approved, minute 12", 2, "dave");
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->row_version, 3);
+  EXPECT_EQ(store->UpdateDefinitionNote(999, "x", 1, "dave").status().code(), StatusCode::kNotFound);
+
+  // Two successful updates were audited; the refused ones wrote nothing.
+  auto audit = store->ListAudit(0, 10);
+  ASSERT_EQ(audit->size(), 3u);
+  EXPECT_EQ((*audit)[1].action, "definition.note");
+  EXPECT_EQ((*audit)[1].actor, "carol");
+  EXPECT_EQ((*audit)[2].detail, "{\"note\":\"approved, minute 12\",\"row_version\":3}");
+}
+
+TEST_P(StoreTest, TwoStoresOnOneDatabaseLoseNoUpdate) {
+  auto a = Open();
+  auto b = Open();  // as a second server process would
+  ASSERT_TRUE(a && b);
+  int64_t id = a->ImportDefinition(Def("a: 1\n"))->version.id;
+  auto read_a = a->GetDefinitionVersion(id);
+  auto read_b = b->GetDefinitionVersion(id);
+  ASSERT_TRUE(read_a.ok() && read_b.ok());
+  ASSERT_TRUE(a->UpdateDefinitionNote(id, "from a", read_a->row_version, "a").ok());
+  auto lost = b->UpdateDefinitionNote(id, "from b", read_b->row_version, "b");
+  EXPECT_EQ(lost.status().code(), StatusCode::kConflict);
+  auto reread = b->GetDefinitionVersion(id);
+  ASSERT_TRUE(b->UpdateDefinitionNote(id, reread->note + " and b", reread->row_version, "b").ok());
+  EXPECT_EQ(a->GetDefinitionVersion(id)->note, "from a and b");
+}
+
+TEST_P(StoreTest, RacingUpdatesOfOneVersionHaveExactlyOneWinner) {
+  auto a = Open();
+  auto b = Open();
+  ASSERT_TRUE(a && b);
+  int64_t id = a->ImportDefinition(Def("a: 1\n"))->version.id;
+  std::atomic<int> won{0}, conflicted{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      Store& store = i % 2 ? *a : *b;
+      auto r = store.UpdateDefinitionNote(id, "writer " + std::to_string(i), 1, "w" + std::to_string(i));
+      if (r.ok()) ++won;
+      else if (r.status().code() == StatusCode::kConflict) ++conflicted;
+      else ++other;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(won, 1);
+  EXPECT_EQ(conflicted, 7);
+  EXPECT_EQ(other, 0);
+  EXPECT_EQ(a->GetDefinitionVersion(id)->row_version, 2);
+  EXPECT_TRUE(Verify(*a).valid);
+}
+
+// --- Audit trail ----------------------------------------------------------------------------
+
+TEST_P(StoreTest, AuditEntriesAreChainedListedAndVerified) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  auto empty = Verify(*store);
+  EXPECT_TRUE(empty.valid);
+  EXPECT_EQ(empty.entries_checked, 0);
+  EXPECT_EQ(empty.head.seq, 0);
+
+  auto first = store->AppendAudit({"alice", "record.read", "person/p-1", "{ \"why\": \"care\", \"at\": [1, 2] }"});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->seq, 1);
+  EXPECT_EQ(first->prev_hash, kAuditGenesisHash);
+  EXPECT_EQ(first->detail, "{\"at\":[1,2],\"why\":\"care\"}");
+  EXPECT_EQ(first->hash, ComputeAuditHash(*first));
+  AppendFive(*store);
+
+  auto all = store->ListAudit(0, 100);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 6u);
+  for (size_t i = 0; i < all->size(); ++i) {
+    EXPECT_EQ((*all)[i].seq, static_cast<int64_t>(i + 1));
+    if (i > 0) {
+      EXPECT_EQ((*all)[i].prev_hash, (*all)[i - 1].hash);
+      EXPECT_LE((*all)[i - 1].at, (*all)[i].at);
+    }
+  }
+  EXPECT_EQ((*all)[0].hash, first->hash);
+  auto page = store->ListAudit(2, 2);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].seq, 3);
+  EXPECT_EQ((*page)[1].seq, 4);
+
+  auto ok = Verify(*store);
+  EXPECT_TRUE(ok.valid) << ok.problem;
+  EXPECT_EQ(ok.entries_checked, 6);
+  EXPECT_EQ(ok.head.seq, 6);
+  EXPECT_EQ(ok.head.hash, all->back().hash);
+}
+
+TEST_P(StoreTest, BadAuditEventsAreRefused) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->AppendAudit({"alice", "x", "y", "{not json"}).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store->AppendAudit({"alice", "x", "y", "[1]"}).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store->AppendAudit({"", "x", "y", "{}"}).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store->AppendAudit({"alice", "", "y", "{}"}).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store->ListAudit(0, 0).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store->ListAudit(0, 10)->size(), 0u);
+  EXPECT_TRUE(store->AppendAudit({"alice", "x", "", ""}).ok()) << "empty detail is {}";
+}
+
+TEST_P(StoreTest, ConcurrentWritersFromTwoStoresKeepOneChain) {
+  auto a = Open();
+  auto b = Open();
+  ASSERT_TRUE(a && b);
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      Store& store = t % 2 ? *a : *b;
+      for (int i = 0; i < 25; ++i) {
+        Status s = i % 5 == 0 ? store.ImportDefinition(Def("t: " + std::to_string(t * 100 + i) + "\n")).status()
+                              : store.AppendAudit({"w" + std::to_string(t), "test.write", "", "{}"}).status();
+        if (!s.ok()) {
+          ++failures;
+          ADD_FAILURE() << s.ToString();
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures, 0);
+  auto result = Verify(*a);
+  EXPECT_TRUE(result.valid) << result.problem;
+  EXPECT_EQ(result.entries_checked, 200);
+  EXPECT_EQ(result.head.seq, 200);
+  EXPECT_EQ(a->ListDefinitionVersions()->size(), 40u);
+}
+
+TEST_P(StoreTest, TheDatabaseRefusesChangesToTheAuditLog) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  AppendFive(*store);
+  EXPECT_NE(db_->Exec("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2").find("append-only"), std::string::npos);
+  EXPECT_NE(db_->Exec("DELETE FROM audit_log WHERE seq = 5").find("append-only"), std::string::npos);
+  EXPECT_NE(db_->Exec("UPDATE audit_head SET seq = 4").find("forward"), std::string::npos);
+  EXPECT_NE(db_->Exec("DELETE FROM audit_head"), "");
+  EXPECT_TRUE(Verify(*store).valid);
+}
+
+TEST_P(StoreTest, VerifyNamesAnEditedEntry) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  AppendFive(*store);
+  db_->DropAuditGuards();
+  ASSERT_EQ(db_->Exec("UPDATE audit_log SET detail = '{\"n\":99}' WHERE seq = 3"), "");
+  auto r = Verify(*store);
+  EXPECT_FALSE(r.valid);
+  EXPECT_EQ(r.first_bad_seq, 3);
+  EXPECT_EQ(r.entries_checked, 2);
+  EXPECT_NE(r.problem.find("entry 3 does not match its hash"), std::string::npos) << r.problem;
+}
+
+TEST_P(StoreTest, VerifyNamesAnEditWhoseHashWasRecomputed) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  AppendFive(*store);
+  db_->DropAuditGuards();
+  AuditEntry forged = (*store->ListAudit(2, 1))[0];
+  forged.actor = "mallory";
+  forged.hash = ComputeAuditHash(forged);
+  ASSERT_EQ(db_->Exec("UPDATE audit_log SET actor = 'mallory', hash = '" + forged.hash + "' WHERE seq = 3"), "");
+  auto r = Verify(*store);
+  EXPECT_EQ(r.first_bad_seq, 4);
+  EXPECT_NE(r.problem.find("entry 4 does not follow entry 3"), std::string::npos) << r.problem;
+}
+
+TEST_P(StoreTest, VerifyNamesADeletedEntry) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  AppendFive(*store);
+  db_->DropAuditGuards();
+  ASSERT_EQ(db_->Exec("DELETE FROM audit_log WHERE seq = 3"), "");
+  auto r = Verify(*store);
+  EXPECT_FALSE(r.valid);
+  EXPECT_EQ(r.first_bad_seq, 3);
+  EXPECT_NE(r.problem.find("entry 3 is missing"), std::string::npos) << r.problem;
+}
+
+TEST_P(StoreTest, VerifyNamesEntriesDeletedFromTheEnd) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  AppendFive(*store);
+  db_->DropAuditGuards();
+  ASSERT_EQ(db_->Exec("DELETE FROM audit_log WHERE seq >= 4"), "");
+  auto r = Verify(*store);
+  EXPECT_FALSE(r.valid);
+  EXPECT_EQ(r.first_bad_seq, 4);
+  EXPECT_NE(r.problem.find("entries 4 to 5 are missing from the end"), std::string::npos) << r.problem;
+}
+
+TEST_P(StoreTest, VerifyNamesReorderedEntries) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  AppendFive(*store);
+  db_->DropAuditGuards();
+  ASSERT_EQ(db_->Exec("UPDATE audit_log SET seq = -2 WHERE seq = 2"), "");
+  ASSERT_EQ(db_->Exec("UPDATE audit_log SET seq = 2 WHERE seq = 3"), "");
+  ASSERT_EQ(db_->Exec("UPDATE audit_log SET seq = 3 WHERE seq = -2"), "");
+  auto r = Verify(*store);
+  EXPECT_FALSE(r.valid);
+  EXPECT_EQ(r.first_bad_seq, 2);
+  EXPECT_NE(r.problem.find("entry 2"), std::string::npos) << r.problem;
+}
+
+TEST_P(StoreTest, VerifyNamesInsertedEntries) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  AppendFive(*store);
+  db_->DropAuditGuards();
+  // A forged entry 4, well formed and chained to entry 3, with the old 4 and 5 moved up.
+  AuditEntry third = (*store->ListAudit(2, 1))[0];
+  AuditEntry forged{4, third.at, "mallory", "test.write", "thing/x", "{}", third.hash, ""};
+  forged.hash = ComputeAuditHash(forged);
+  ASSERT_EQ(db_->Exec("UPDATE audit_log SET seq = seq + 100 WHERE seq >= 4"), "");
+  ASSERT_EQ(db_->Exec("UPDATE audit_log SET seq = seq - 99 WHERE seq >= 100"), "");
+  ASSERT_EQ(db_->Exec("INSERT INTO audit_log (seq, at, actor, action, object, detail, prev_hash, hash) VALUES (4, '" +
+                      forged.at + "', 'mallory', 'test.write', 'thing/x', '{}', '" + forged.prev_hash + "', '" +
+                      forged.hash + "')"),
+            "");
+  auto r = Verify(*store);
+  EXPECT_FALSE(r.valid);
+  EXPECT_EQ(r.first_bad_seq, 5) << r.problem;  // the old entry 4 no longer fits where it now is
+
+  // An entry added past the head, however well formed, was not written by the store.
+  ASSERT_EQ(db_->Exec("DELETE FROM audit_log WHERE seq = 4"), "");
+  ASSERT_EQ(db_->Exec("UPDATE audit_log SET seq = seq + 100 WHERE seq >= 5"), "");
+  ASSERT_EQ(db_->Exec("UPDATE audit_log SET seq = seq - 101 WHERE seq >= 100"), "");
+  EXPECT_TRUE(Verify(*store).valid) << "restored";
+  AuditEntry fifth = (*store->ListAudit(4, 1))[0];
+  AuditEntry extra{6, fifth.at, "mallory", "test.write", "", "{}", fifth.hash, ""};
+  extra.hash = ComputeAuditHash(extra);
+  ASSERT_EQ(db_->Exec("INSERT INTO audit_log (seq, at, actor, action, object, detail, prev_hash, hash) VALUES (6, '" +
+                      extra.at + "', 'mallory', 'test.write', '', '{}', '" + extra.prev_hash + "', '" + extra.hash +
+                      "')"),
+            "");
+  r = Verify(*store);
+  EXPECT_FALSE(r.valid);
+  EXPECT_EQ(r.first_bad_seq, 6);
+  EXPECT_NE(r.problem.find("entry 6 was added after the head"), std::string::npos) << r.problem;
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, testing::Values(Backend::kSqlite), BackendName);
+INSTANTIATE_TEST_SUITE_P(Postgres, StoreTest, testing::Values(Backend::kPostgres), BackendName);
+
+// --- Backend-specific -------------------------------------------------------------------
+
+TEST(SqliteStore, UsesWalAndAdoptsTheServersFirstDatabase) {
+  SqliteDatabase db;
+  // The table the server's first definition store made, with a row in it.
+  ASSERT_EQ(db.Exec("CREATE TABLE definition_versions (id INTEGER PRIMARY KEY AUTOINCREMENT, file_name TEXT NOT NULL, "
+                    "text TEXT NOT NULL, imported_at TEXT NOT NULL) STRICT; "
+                    "INSERT INTO definition_versions (file_name, text, imported_at) "
+                    "VALUES ('ics.yaml', 'a: 1\n', '2025-01-01T00:00:00Z');"),
+            "");
+  auto store = OpenStore(db.url());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(db.Query("PRAGMA journal_mode"), "wal");
+  auto v = (*store)->GetDefinitionVersion(1);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->text, "a: 1\n");
+  EXPECT_EQ(v->sha256, Sha256Hex("a: 1\n"));
+  EXPECT_EQ(db.Query("SELECT sha256 FROM definition_versions WHERE id = 1"), Sha256Hex("a: 1\n"));
+  EXPECT_EQ(v->bytes, 5);
+  EXPECT_EQ(v->imported_at, "2025-01-01T00:00:00Z");
+  EXPECT_EQ((*store)->ImportDefinition({"ics.yaml", "a: 2\n", "alice"})->version.id, 2);
+}
+
+TEST(SqliteStore, InMemory) {
+  auto store = OpenStore("sqlite::memory:");
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ASSERT_TRUE((*store)->ImportDefinition({"ics.yaml", "a: 1\n", "alice"}).ok());
+  EXPECT_EQ((*store)->ListDefinitionVersions()->size(), 1u);
+  EXPECT_TRUE((*store)->VerifyAudit()->valid);
+}
+
+TEST(SqliteStore, AFileThatIsNotADatabaseIsBadInput) {
+  SqliteDatabase db;
+  {
+    FILE* f = std::fopen(db.path().c_str(), "w");
+    std::fputs("this is not a database, just some text long enough to fill a header page........", f);
+    std::fclose(f);
+  }
+  auto store = OpenStore(db.url());
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kInvalidArgument) << store.status().ToString();
+  EXPECT_EQ(OpenStore("sqlite:/nonexistent-dir/x/ics.db").status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(PostgresStore, AServerThatIsDownIsUnavailable) {
+  auto store = OpenStore("postgresql://ics:secret@/postgres?host=/nonexistent-ics-dir&connect_timeout=2");
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(store.status().message().find("secret"), std::string::npos) << store.status().message();
+}
+
+}  // namespace
+}  // namespace ics::store
