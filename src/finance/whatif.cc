@@ -24,7 +24,8 @@ constexpr std::string_view kKeys[] = {
     "rounding_thousands",
 };
 
-// A number, an exact fraction "a/b" or a percentage "2%" / "0.5 %".
+}  // namespace
+
 std::optional<double> ParseRatio(std::string_view text) {
   auto trim = [](std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -54,6 +55,8 @@ std::optional<double> ParseRatio(std::string_view text) {
   if (!std::isfinite(v)) return std::nullopt;
   return v;
 }
+
+namespace {
 
 std::string Normalise(std::string_view key) {
   std::string k(key);

@@ -36,6 +36,9 @@ namespace ics::finance {
 //   rounding_thousands            whole £k
 // Ratios are numbers or exact fractions ("1/15"); "2%" means 0.02.
 
+// A ratio written as a number ("0.02"), an exact fraction ("1/15") or a percentage ("2%").
+std::optional<double> ParseRatio(std::string_view text);
+
 // The keys ApplySetting understands, for help text and "did you mean".
 std::vector<std::string> SettingKeys();
 
