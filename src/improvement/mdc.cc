@@ -2,9 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <limits>
 #include <numeric>
 #include <set>
 
+#include "improvement/internal/exact_mean.h"
 #include "improvement/r_stats.h"
 
 namespace ics::improvement {
@@ -61,10 +66,6 @@ double SumNa(std::initializer_list<double> v) {
   return s;
 }
 bool IsTrue(double a) { return !IsNa(a) && a != 0; }
-std::optional<bool> ToOptBool(double a) {
-  if (IsNa(a)) return std::nullopt;
-  return a != 0;
-}
 
 }  // namespace
 
@@ -305,6 +306,211 @@ std::optional<AssuranceType> AssuranceFor(std::optional<double> target, double l
   return AssuranceType::kInconsistent;
 }
 
+namespace {
+
+// Per-point codes while a group is analysed: R's TRUE/FALSE/NA as 1/0/kNaCode, and the
+// relative-to-mean sign as -1/0/+1 or kNaCode.
+constexpr int8_t kNaCode = 2;
+
+// A date as one integer that orders as the dates do (year, month, day) when the month and
+// day are within the calendar's ranges (DateFits).
+inline int64_t DateKey(const Date& d) {
+  return static_cast<int64_t>(d.year) * 512 + d.month * 32 + d.day;
+}
+inline bool DateFits(const Date& d) {
+  return (static_cast<unsigned>(d.month) - 1 < 12) & (static_cast<unsigned>(d.day) - 1 < 31);
+}
+
+struct Codes {
+  int8_t* outside;
+  int8_t* rtm;
+  int8_t* close;
+  uint8_t* type;   // SpecialCauseType
+  uint8_t* part;   // scratch for the rules: bit 0 trend, bit 1 shift, bit 2 window
+};
+
+// The rules for a group whose values, mean and limits are all finite (the usual case):
+// every R logical is TRUE or FALSE, so each rule reduces to a run length or a sliding
+// window and the whole group is labelled in a few linear passes without allocating.
+// Identical to mdc_rules::SpecialCauseTypes on such input (mdc_equivalence_test.cc checks
+// this on random series).
+[[gnu::noinline]] void FiniteGroupRules(const double* y, size_t n, const MdcGroup& g, const Codes& c) {
+  constexpr uint8_t kTrend = 1, kShift = 2, kWindow = 4;
+  // Branch-free: on noisy data every comparison below is a coin toss for the predictor.
+  int prev_rtm = 0;
+  int run_side = 0, run_up = 0, run_down = 0;
+  double prev = y[0];
+  for (size_t i = 0; i < n; ++i) {
+    const double v = y[i];
+    const int outside = (v > g.upl) | (v < g.lpl);
+    const int rtm = (v > g.mean) - (v < g.mean);
+    c.outside[i] = static_cast<int8_t>(outside);
+    c.rtm[i] = static_cast<int8_t>(rtm);
+    c.close[i] = static_cast<int8_t>((outside ^ 1) & ((v < g.nlpl) | (v > g.nupl)));
+    // Seven equal, non-zero relative-to-mean signs ending here (leading zeros never match).
+    run_side = (rtm != 0) * ((rtm == prev_rtm) * run_side + 1);
+    prev_rtm = rtm;
+    // Six successive strict rises (or falls) ending here (none at the first point).
+    run_up = (v > prev) * (run_up + 1);
+    run_down = (v < prev) * (run_down + 1);
+    prev = v;
+    c.part[i] = static_cast<uint8_t>(((run_up >= 6) | (run_down >= 6)) * kTrend |
+                                     (run_side >= 7) * kShift);
+  }
+  // Windows of three (i, i+1, i+2), all inside the group: at least two close to the limits
+  // and all three on the same side of the mean.
+  for (size_t i = 0; i + 2 < n; ++i) {
+    const int close_sum = c.close[i] + c.close[i + 1] + c.close[i + 2];
+    const int rtm_sum = c.rtm[i] + c.rtm[i + 1] + c.rtm[i + 2];
+    if (close_sum >= 2 && (rtm_sum == 3 || rtm_sum == -3)) c.part[i] |= kWindow;
+  }
+  // A trend or shift flag ends a run; the points up to six before it are part of it. Walk
+  // back keeping the nearest flagged index at or after i.
+  size_t next_trend = n + 7, next_shift = n + 7;
+  for (size_t k = n; k-- > 0;) {
+    const uint8_t f = c.part[k];
+    if (f & kTrend) next_trend = k;
+    if (f & kShift) next_shift = k;
+    c.part[k] = static_cast<uint8_t>((f & kWindow) | (next_trend <= k + 6 ? kTrend : 0) |
+                                     (next_shift <= k + 6 ? kShift : 0));
+  }
+  uint8_t window_recent = 0;  // bit j: a window starts j points back
+  for (size_t i = 0; i < n; ++i) {
+    const uint8_t f = c.part[i];
+    window_recent = static_cast<uint8_t>(((window_recent << 1) | ((f & kWindow) ? 1 : 0)) & 7);
+    const int8_t rtm = c.rtm[i];
+    SpecialCauseType t = SpecialCauseType::kCommonCause;
+    if (c.outside[i]) {
+      t = rtm == 1 ? SpecialCauseType::kAboveUcl : SpecialCauseType::kBelowLcl;
+    } else if (f & kTrend) {
+      // Direction: the right-hand difference when the next point is part of a trend too,
+      // otherwise the left-hand one (0 for the first point).
+      const bool use_right = i + 1 < n && (c.part[i + 1] & kTrend);
+      const double d = use_right ? y[i + 1] - y[i] : (i == 0 ? 0.0 : y[i] - y[i - 1]);
+      t = d > 0 ? SpecialCauseType::kTrendIncreasing : SpecialCauseType::kTrendDecreasing;
+    } else if (window_recent && c.close[i]) {
+      t = rtm > 0 ? SpecialCauseType::kTwoInThreeAbove : SpecialCauseType::kTwoInThreeBelow;
+    } else if (f & kShift) {
+      t = rtm > 0 ? SpecialCauseType::kShiftAbove : SpecialCauseType::kShiftBelow;
+    }
+    c.type[i] = static_cast<uint8_t>(t);
+  }
+}
+
+// The same rules for a finite group of at most 64 points, on bit masks (bit i = point i):
+// every rule is a handful of word operations instead of a loop with loop-carried runs.
+struct GroupMasks {
+  uint64_t outside = 0, above = 0, below = 0, close = 0;
+};
+
+[[gnu::noinline]] GroupMasks FiniteGroupRules64(const double* y, size_t n, const MdcGroup& g,
+                                                uint8_t* type) {
+  uint64_t outside = 0, above = 0, below = 0, close = 0, rise = 0, fall = 0;
+  const double upl = g.upl, lpl = g.lpl, mean = g.mean, nlpl = g.nlpl, nupl = g.nupl;
+  double prev = y[0];
+  for (size_t i = 0; i < n; ++i) {
+    const double v = y[i];
+    const uint64_t out = (v > upl) | (v < lpl);
+    outside |= out << i;
+    above |= static_cast<uint64_t>(v > mean) << i;
+    below |= static_cast<uint64_t>(v < mean) << i;
+    close |= ((out ^ 1) & ((v < nlpl) | (v > nupl))) << i;
+    rise |= static_cast<uint64_t>(v > prev) << i;  // point 0 has no rise or fall
+    fall |= static_cast<uint64_t>(v < prev) << i;
+    prev = v;
+  }
+  // Runs ending at i: six rises or falls (a 7-point trend), seven points on one side.
+  auto run = [](uint64_t m, int length) {
+    uint64_t r = m;
+    for (int k = 1; k < length; ++k) r &= m << k;
+    return r;
+  };
+  // Part of a run that ends within the next six points (at i .. i+6).
+  auto part = [](uint64_t ends) {
+    uint64_t r = ends;
+    for (int k = 1; k <= 6; ++k) r |= ends >> k;
+    return r;
+  };
+  const uint64_t trend = part(run(rise, 6) | run(fall, 6));
+  const uint64_t shift = part(run(above, 7) | run(below, 7));
+  // 2 in 3: windows (i, i+1, i+2) inside the group with at least two points close to the
+  // limits and all three on one side; a close point in such a window.
+  const uint64_t c1 = close >> 1, c2 = close >> 2;
+  const uint64_t windows = ((close & c1) | (close & c2) | (c1 & c2)) &
+                           ((above & (above >> 1) & (above >> 2)) | (below & (below >> 1) & (below >> 2)));
+  const uint64_t two_in_three = (windows | (windows << 1) | (windows << 2)) & close;
+  // Precedence: outside the limits, trend, 2 in 3, shift.
+  const uint64_t is_trend = trend & ~outside;
+  const uint64_t is_two = two_in_three & ~outside & ~trend;
+  const uint64_t is_shift = shift & ~outside & ~trend & ~two_in_three;
+  // A trend point's direction: the next difference when the next point is part of a trend
+  // too, otherwise its own (none, so decreasing, for the first point).
+  const uint64_t use_next = trend & (trend >> 1);
+  const uint64_t increasing = (use_next & (rise >> 1)) | (~use_next & rise);
+  std::memset(type, 0, n);
+  auto label = [&](uint64_t m, SpecialCauseType t) {
+    for (; m; m &= m - 1) type[std::countr_zero(m)] = static_cast<uint8_t>(t);
+  };
+  label(outside & above, SpecialCauseType::kAboveUcl);
+  label(outside & ~above, SpecialCauseType::kBelowLcl);
+  label(is_trend & increasing, SpecialCauseType::kTrendIncreasing);
+  label(is_trend & ~increasing, SpecialCauseType::kTrendDecreasing);
+  label(is_two & above, SpecialCauseType::kTwoInThreeAbove);
+  label(is_two & ~above, SpecialCauseType::kTwoInThreeBelow);
+  label(is_shift & above, SpecialCauseType::kShiftAbove);
+  label(is_shift & ~above, SpecialCauseType::kShiftBelow);
+  return {outside, above, below, close};
+}
+
+// Per-point codes from the byte arrays (any group) or from the masks (finite groups of at
+// most 64 points): logical codes 0/1/kNaCode, sign codes -1/0/+1/kNaCode.
+struct CodeArrays {
+  const Codes& c;
+  int outside(size_t i) const { return c.outside[i]; }
+  int rtm(size_t i) const { return c.rtm[i]; }
+  int close(size_t i) const { return c.close[i]; }
+};
+struct CodeMasks {
+  GroupMasks m;
+  int outside(size_t i) const { return static_cast<int>((m.outside >> i) & 1); }
+  int rtm(size_t i) const {
+    return static_cast<int>((m.above >> i) & 1) - static_cast<int>((m.below >> i) & 1);
+  }
+  int close(size_t i) const { return static_cast<int>((m.close >> i) & 1); }
+};
+
+// Appends a group's points to `out` (capacity reserved), each record built in place and
+// written once, and counts the group's special causes. Kept out of line: inside
+// AnalyseMdc the compiler runs out of registers and spills every field.
+template <typename Source>
+[[gnu::noinline]] void EmitGroup(std::span<const MdcPoint> input, const size_t* order,
+                                 size_t start, const double* y, const Source& source,
+                                 const uint8_t* types, const PointType* type_of,
+                                 bool short_group, MdcGroup& g, std::vector<MdcPointResult>& out) {
+  static constexpr std::optional<bool> kLogical[3] = {false, true, std::nullopt};
+  static constexpr std::optional<int> kSign[4] = {-1, 0, 1, std::nullopt};  // code + 1
+  const double mean = g.mean, lpl = g.lpl, upl = g.upl, nlpl = g.nlpl, nupl = g.nupl;
+  const int group = g.rebase_group;
+  size_t common = 0, improvement = 0, concern = 0;
+  for (size_t i = 0; i < g.n; ++i) {
+    const Date& date = order ? input[order[i]].date : input[start + i].date;
+    const uint8_t type = types[i];
+    const bool flag = type != static_cast<uint8_t>(SpecialCauseType::kCommonCause);
+    const PointType point_type = type_of[type];
+    out.emplace_back(date, y[i], group, mean, lpl, upl, nlpl, nupl, kLogical[source.outside(i)],
+                     kSign[source.rtm(i) + 1], kLogical[source.close(i)],
+                     static_cast<SpecialCauseType>(type), flag, point_type, short_group);
+    common += !flag;
+    improvement += point_type == PointType::kImprovement;
+    concern += point_type == PointType::kConcern;
+  }
+  g.common_cause += common;
+  g.improvement += improvement;
+  g.concern += concern;
+}
+
+}  // namespace
+
 Result<MdcResult> AnalyseMdc(std::span<const MdcPoint> input, const MdcOptions& options) {
   const MdcConstants& k = options.constants;
   if (input.empty()) return InvalidArgument("the series has no points");
@@ -317,32 +523,58 @@ Result<MdcResult> AnalyseMdc(std::span<const MdcPoint> input, const MdcOptions& 
   if (options.target && !std::isfinite(*options.target)) {
     return InvalidArgument("target must be a finite number", "target");
   }
+  const size_t total = input.size();
 
-  std::vector<size_t> order(input.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return input[a].date < input[b].date; });
-  for (size_t i = 1; i < order.size(); ++i) {
-    if (input[order[i]].date == input[order[i - 1]].date) {
-      return InvalidArgument("duplicate date " + input[order[i]].date.ToIso() +
-                                 " (points " + std::to_string(order[i - 1] + 1) + " and " +
-                                 std::to_string(order[i] + 1) + ")",
-                             "dates");
+  // Date order. Series usually arrive sorted; only otherwise is an order built.
+  bool in_order = DateFits(input[0].date);
+  int64_t previous = DateKey(input[0].date);
+  for (size_t i = 1; i < total; ++i) {
+    const int64_t key = DateKey(input[i].date);
+    in_order &= DateFits(input[i].date) & (previous < key);
+    previous = key;
+  }
+  std::vector<size_t> order;
+  if (!in_order) {
+    order.resize(total);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return input[a].date < input[b].date; });
+    for (size_t i = 1; i < order.size(); ++i) {
+      if (input[order[i]].date == input[order[i - 1]].date) {
+        return InvalidArgument("duplicate date " + input[order[i]].date.ToIso() +
+                                   " (points " + std::to_string(order[i - 1] + 1) + " and " +
+                                   std::to_string(order[i] + 1) + ")",
+                               "dates");
+      }
     }
   }
-  const std::set<Date> rebase(options.rebase_dates.begin(), options.rebase_dates.end());
+  std::set<Date> rebase;
+  if (!options.rebase_dates.empty()) rebase.insert(options.rebase_dates.begin(), options.rebase_dates.end());
+
+  // One block of scratch for the whole series: values, moving ranges, group numbers and
+  // the per-point codes.
+  std::vector<double> scratch(2 * total + (sizeof(int) * total + 8 * total) / sizeof(double) + 2);
+  double* values = scratch.data();
+  double* mr = values + total;
+  int* groups = reinterpret_cast<int*>(mr + total);
+  int8_t* code_bytes = reinterpret_cast<int8_t*>(groups + total);
+  const Codes codes{code_bytes, code_bytes + total, code_bytes + 2 * total,
+                    reinterpret_cast<uint8_t*>(code_bytes + 3 * total),
+                    reinterpret_cast<uint8_t*>(code_bytes + 4 * total)};
 
   MdcResult result;
-  result.points.resize(input.size());
   int group = 0;
   size_t missing = 0;
-  for (size_t i = 0; i < order.size(); ++i) {
-    MdcPointResult& p = result.points[i];
-    p.date = input[order[i]].date;
-    p.value = input[order[i]].value;
-    if (IsNa(p.value)) ++missing;
-    if (rebase.count(p.date)) ++group;
-    p.rebase_group = group;
+  for (size_t i = 0; i < total; ++i) {
+    const MdcPoint& in = in_order ? input[i] : input[order[i]];
+    values[i] = in.value;
+    missing += IsNa(in.value);
+  }
+  if (!rebase.empty()) {
+    for (size_t i = 0; i < total; ++i) {
+      if (rebase.count(in_order ? input[i].date : input[order[i]].date)) ++group;
+      groups[i] = group;
+    }
   }
   if (missing > 0) {
     result.warnings.push_back(std::to_string(missing) +
@@ -350,37 +582,73 @@ Result<MdcResult> AnalyseMdc(std::span<const MdcPoint> input, const MdcOptions& 
                               "and shown as common cause");
   }
 
+  // Point types by special-cause label for this direction.
+  PointType type_of[9];
+  for (int t = 0; t < 9; ++t) {
+    type_of[t] = mdc_rules::PointTypeFor(static_cast<SpecialCauseType>(t), options.direction);
+  }
+
+  result.points.reserve(total);
   bool missing_trend_window = false;
   bool short_groups = false;
-  for (size_t start = 0; start < result.points.size();) {
-    size_t end = start;
-    while (end < result.points.size() &&
-           result.points[end].rebase_group == result.points[start].rebase_group) {
-      ++end;
+  for (size_t start = 0; start < total;) {
+    size_t end = total;  // without rebase dates, one group of every point
+    if (!rebase.empty()) {
+      end = start + 1;
+      while (end < total && groups[end] == groups[start]) ++end;
     }
     const size_t n = end - start;
     MdcGroup g;
-    g.rebase_group = result.points[start].rebase_group;
+    g.rebase_group = rebase.empty() ? 0 : groups[start];
     g.first_index = start;
     g.n = n;
 
-    std::vector<double> y(n), fix_y(n);
-    for (size_t i = 0; i < n; ++i) {
-      y[i] = result.points[start + i].value;
-      const bool in_baseline =
-          !options.fix_after_n_points || static_cast<int64_t>(i) < *options.fix_after_n_points;
-      fix_y[i] = in_baseline ? y[i] : kNa;
+    const double* y = values + start;
+    // The baseline: the first fix_after_n_points values of the group (all of them without).
+    size_t base = n;
+    if (options.fix_after_n_points && static_cast<int64_t>(n) > *options.fix_after_n_points) {
+      base = static_cast<size_t>(*options.fix_after_n_points);
     }
-    g.mean = MeanNaRm(fix_y);
-    std::vector<double> mr(n, kNa);
-    for (size_t i = 1; i < n; ++i) mr[i] = std::fabs(fix_y[i] - fix_y[i - 1]);  // NaN propagates
-    double amr = MeanNaRm(mr);
+    // Missing values are skipped by the means, so the mean of the baseline equals the mean
+    // of the package's vector with the values after the baseline set to NA.
+    const std::span<const double> baseline(y, base);
+    uint64_t top = 0;
+    for (double v : baseline) top = std::max(top, internal::MagnitudeBits(v));
+    std::optional<internal::ExactSum> exact = internal::ExactSumOf(baseline, top);
+    g.mean = exact ? internal::MeanFromExactSum(baseline, *exact) : MeanNaRm(baseline);
+    // Moving ranges of the baseline (an MR next to a missing value is missing).
+    const size_t n_mr = base > 0 ? base - 1 : 0;
+    uint64_t top_mr = 0;
+    for (size_t i = 0; i < n_mr; ++i) {
+      mr[i] = std::fabs(y[i + 1] - y[i]);
+      top_mr = std::max(top_mr, internal::MagnitudeBits(mr[i]));
+    }
+    const std::span<const double> mrs(mr, n_mr);
+    exact = internal::ExactSumOf(mrs, top_mr);
+    double amr = exact ? internal::MeanFromExactSum(mrs, *exact) : MeanNaRm(mrs);
     if (options.screen_outliers) {
+      // Keep the moving ranges below the cutoff, in order (strict "<"; an NA comparison
+      // drops the MR too). Dropped and missing MRs are both skipped by the mean, so the
+      // kept ones packed together give the same mean; unchanged MRs give the same bits.
+      // With an exact sum of all the MRs, the kept ones' sum is that less the dropped ones.
       const double cutoff = k.screen_multiplier * amr;
-      for (double& m : mr) {
-        if (!(m < cutoff)) m = kNa;  // strict "<"; NA comparisons drop the MR too
+      size_t kept = 0;
+      bool dropped = false;
+      int64_t dropped_units = 0;
+      for (size_t i = 0; i < n_mr; ++i) {
+        const double m = mr[i];
+        const bool drop = !IsNa(m) && !(m < cutoff);
+        dropped = dropped || drop;
+        if (drop && exact) dropped_units += internal::UnitsOf(m, exact->q);
+        mr[kept] = m;
+        kept += m < cutoff;
       }
-      amr = MeanNaRm(mr);
+      if (dropped) {
+        const std::span<const double> kept_mrs(mr, kept);
+        amr = exact && kept > 0
+                  ? internal::MeanFromExactSum(kept_mrs, {exact->units - dropped_units, exact->q})
+                  : MeanNaRm(kept_mrs);
+      }
     }
     g.amr = amr;
     g.lpl = g.mean - (k.limit * amr);
@@ -400,33 +668,39 @@ Result<MdcResult> AnalyseMdc(std::span<const MdcPoint> input, const MdcOptions& 
           "); every point is common cause");
     }
 
-    std::vector<double> rtm(n), close(n), outside(n);
-    for (size_t i = 0; i < n; ++i) {
-      outside[i] = Or(Gt(y[i], g.upl), Lt(y[i], g.lpl));
-      rtm[i] = Sign(y[i] - g.mean);
-      close[i] = And(Not(outside[i]), Or(Lt(y[i], g.nlpl), Gt(y[i], g.nupl)));
-    }
-    std::vector<SpecialCauseType> types =
-        mdc_rules::SpecialCauseTypes(y, rtm, close, outside, &missing_trend_window);
     const bool short_group = static_cast<int>(n) < k.short_group_threshold;
     short_groups = short_groups || short_group;
-    for (size_t i = 0; i < n; ++i) {
-      MdcPointResult& p = result.points[start + i];
-      p.mean = g.mean;
-      p.lpl = g.lpl;
-      p.upl = g.upl;
-      p.nlpl = g.nlpl;
-      p.nupl = g.nupl;
-      p.outside_limits = ToOptBool(outside[i]);
-      if (!IsNa(rtm[i])) p.relative_to_mean = static_cast<int>(rtm[i]);
-      p.close_to_limits = ToOptBool(close[i]);
-      p.special_cause_type = types[i];
-      p.special_cause_flag = types[i] != SpecialCauseType::kCommonCause;
-      p.point_type = mdc_rules::PointTypeFor(types[i], options.direction);
-      p.short_group_warning = short_group;
-      if (!p.special_cause_flag) ++g.common_cause;
-      if (p.point_type == PointType::kImprovement) ++g.improvement;
-      if (p.point_type == PointType::kConcern) ++g.concern;
+    bool finite = std::isfinite(g.mean) && std::isfinite(g.lpl) && std::isfinite(g.upl) &&
+                  std::isfinite(g.nlpl) && std::isfinite(g.nupl);
+    for (size_t i = 0; i < n && finite; ++i) finite = std::isfinite(y[i]);
+    const size_t* group_order = in_order ? nullptr : order.data() + start;
+    if (finite && n <= 64) {
+      const GroupMasks masks = FiniteGroupRules64(y, n, g, codes.type);
+      EmitGroup(input, group_order, start, y, CodeMasks{masks}, codes.type, type_of, short_group,
+                g, result.points);
+    } else if (finite) {
+      FiniteGroupRules(y, n, g, codes);
+      EmitGroup(input, group_order, start, y, CodeArrays{codes}, codes.type, type_of, short_group,
+                g, result.points);
+    } else {
+      // Missing values or undefined limits: R's three-valued logic, rule by rule.
+      const std::span<const double> ys(y, n);
+      std::vector<double> rtm(n), close(n), outside(n);
+      for (size_t i = 0; i < n; ++i) {
+        outside[i] = Or(Gt(y[i], g.upl), Lt(y[i], g.lpl));
+        rtm[i] = Sign(y[i] - g.mean);
+        close[i] = And(Not(outside[i]), Or(Lt(y[i], g.nlpl), Gt(y[i], g.nupl)));
+      }
+      std::vector<SpecialCauseType> types =
+          mdc_rules::SpecialCauseTypes(ys, rtm, close, outside, &missing_trend_window);
+      for (size_t i = 0; i < n; ++i) {
+        codes.outside[i] = IsNa(outside[i]) ? kNaCode : static_cast<int8_t>(outside[i] != 0);
+        codes.rtm[i] = IsNa(rtm[i]) ? kNaCode : static_cast<int8_t>(rtm[i]);
+        codes.close[i] = IsNa(close[i]) ? kNaCode : static_cast<int8_t>(close[i] != 0);
+        codes.type[i] = static_cast<uint8_t>(types[i]);
+      }
+      EmitGroup(input, group_order, start, y, CodeArrays{codes}, codes.type, type_of, short_group,
+                g, result.points);
     }
     g.variation_type = result.points[end - 1].point_type;
     result.groups.push_back(g);
