@@ -1,9 +1,13 @@
 // `ics allocate`: NHS England fair-shares allocations for one funding stream and year,
 // computed from the published baseline and allocation tables (and, where targets are
 // rebuilt, the GP-practice weighted populations) under a policy file: the built-in one for
-// the year, or --policy FILE for a what-if. One row per ICB, as a table, CSV or JSON.
+// the year, or --policy FILE. What-ifs (--set, --quantum, --practice-wp) are recomputed
+// against the published position, and --path projects the years to target. One row per
+// ICB, as a table, CSV, JSON or an XLSX workbook.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -12,22 +16,26 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <sys/stat.h>
 #include <vector>
 
 #include "base/status.h"
 #include "cli/commands.h"
+#include "cli/finance_support.h"
 #include "finance/allocation.h"
 #include "finance/policy.h"
 #include "finance/published_inputs.h"
+#include "finance/whatif.h"
 
 namespace ics::cli {
 namespace {
 
 namespace fin = ics::finance;
+namespace fs = ics::cli::finance_support;
+using fs::Num;
+using fs::Percent;
 using nlohmann::json;
 
-constexpr size_t kMaxFileBytes = 256u << 20;  // 256 MiB per input file
+constexpr const char* kVerb = "ics allocate";
 
 constexpr const char* kFooter = R"(Columns (CSV and JSON; money in £ thousands, ratios as fractions, 0.0071 = 0.71%):
   icb_code, icb_name
@@ -46,91 +54,89 @@ constexpr const char* kFooter = R"(Columns (CSV and JSON; money in £ thousands,
   <add-on columns>             non-recurrent or ring-fenced lines, as published
   total_allocation_k           A + add-ons
 
+What-ifs (--set, --quantum, --practice-wp) print, per ICB, the published position (the
+unchanged policy, which reproduces the published table to the £k) against the scenario:
+  published_allocation_k, allocation_k, difference_k, difference_ratio,
+  published_target_k, target_k, published_convergence, convergence,
+  published_post_convergence_distance, post_convergence_distance
+Settings for --set KEY=VALUE (ratios as 0.02, 2% or 1/15):
+  growth.basis (own_target_growth|uniform), growth.rate, growth.scale,
+  convergence.distance (before_growth|after_growth),
+  convergence.above_target.factor, convergence.above_target.cap,
+  convergence.below_target.factor, convergence.below_target.cap,
+  convergence.factor, convergence.cap (both sides), rounding_thousands
+--path YEARS projects the scenario forward: each year's baseline is the previous
+recurrent allocation, targets grow by --target-growth (default: the uniform growth rate,
+or England's own target growth), and the policy's growth and convergence apply. Adds
+years_to_threshold (years until within --threshold of target and staying there; empty if
+not within by the last year) and distance_<year> columns.
+
 The data directory holds NHS England's published CSV tables under their published names
 (the policy names the files and columns); the project keeps copies in data/finance/.
 
-Exit status: 0 ok; 2 bad input (the message names the file, line and column).)";
-
-int Fail(const Status& s, const std::string& prefix_dir = {}) {
-  std::string where = s.where();
-  // Locations from the loader start with the input file's name: show its path.
-  if (!prefix_dir.empty() && where.find(".csv") != std::string::npos) where = prefix_dir + "/" + where;
-  std::cerr << "ics allocate: " << (where.empty() ? "" : where + ": ") << s.message() << "\n";
-  switch (s.code()) {
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kNotFound:
-    case StatusCode::kResourceExhausted:
-      return kExitBadInput;
-    default:
-      return kExitCheckFailed;
-  }
-}
-
-Result<std::string> ReadFile(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return NotFound(std::string("cannot open: ") + std::strerror(errno), path);
-  if (S_ISDIR(st.st_mode)) return InvalidArgument("is a directory, not a file", path);
-  if (static_cast<size_t>(st.st_size) > kMaxFileBytes) {
-    return ResourceExhausted("the file is larger than the 256 MiB limit", path);
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound(std::string("cannot read: ") + std::strerror(errno), path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Shortest text that reads back as the same double.
-std::string Num(double v) {
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  return ec == std::errc() ? std::string(buf, end) : std::string("nan");
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string Percent(double ratio, int decimals) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(decimals) << ratio * 100 << "%";
-  return s.str();
-}
-
-std::string Thousands(fin::Money m, int decimals) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(decimals) << m.ToThousands();
-  return s.str();
-}
-
-void PrintCsv(const fin::Allocation& a, const fin::LoadedInputs& in, std::ostream& out) {
-  std::vector<std::string> header = {"icb_code", "icb_name", "baseline_k", "target_k", "distance_from_target",
-                                     "base_growth", "convergence_distance", "convergence",
-                                     "recurrent_allocation_k", "recurrent_allocation_growth", "population",
-                                     "per_head", "allocation_year_target_k", "post_convergence_distance"};
-  for (const std::string& label : in.add_on_labels) header.push_back(label);
-  header.push_back("total_allocation_k");
-  for (size_t i = 0; i < header.size(); ++i) out << (i ? "," : "") << CsvField(header[i]);
-  out << "\n";
-  for (const fin::IcbAllocation& r : a.icbs) {
-    out << CsvField(r.code) << "," << CsvField(r.name) << "," << r.baseline.ToShortThousandsString() << ","
-        << r.previous_target.ToShortThousandsString() << "," << Num(r.distance_from_target) << ","
-        << Num(r.base_growth) << "," << Num(r.convergence_distance) << "," << Num(r.convergence) << ","
-        << r.recurrent_allocation.ToShortThousandsString() << "," << Num(r.recurrent_growth) << ","
-        << Num(r.population) << "," << Num(r.per_head) << "," << r.target.ToShortThousandsString() << ","
-        << Num(r.post_convergence_distance);
-    for (fin::Money m : r.add_ons) out << "," << m.ToShortThousandsString();
-    out << "," << r.total_allocation.ToShortThousandsString() << "\n";
-  }
-}
+Exit status: 0 ok; 2 bad input (the message names the file, line and column, or the option).)";
 
 json MoneyJson(fin::Money m) { return m.ToThousands(); }
+
+json MethodJson(const fin::MethodPolicy& m) {
+  return {{"growth",
+           {{"basis", m.growth.basis == fin::GrowthBasis::kUniform ? "uniform" : "own_target_growth"},
+            {"rate", m.growth.rate},
+            {"scale", m.growth.scale}}},
+          {"convergence",
+           {{"distance", m.convergence.distance == fin::DistanceBasis::kBeforeGrowth ? "before_growth" : "after_growth"},
+            {"above_target", {{"factor", m.convergence.above.factor}, {"cap", m.convergence.above.cap}}},
+            {"below_target", {{"factor", m.convergence.below.factor}, {"cap", m.convergence.below.cap}}}}},
+          {"rounding_thousands", m.rounding_thousands}};
+}
+
+// ---- The published view: one row per ICB ----
+
+fs::Table AllocationTable(const fin::AllocationPolicy& p, const fin::Allocation& a, const fin::LoadedInputs& in) {
+  using K = fs::ColumnKind;
+  fs::Table t;
+  t.sheet = "Allocations";
+  t.title = p.title;
+  t.columns = {{"icb_code", K::kText},
+               {"icb_name", K::kText},
+               {"baseline_k", K::kMoneyK},
+               {"target_k", K::kMoneyK},
+               {"distance_from_target", K::kRatio},
+               {"base_growth", K::kRatio},
+               {"convergence_distance", K::kRatio},
+               {"convergence", K::kRatio},
+               {"recurrent_allocation_k", K::kMoneyK},
+               {"recurrent_allocation_growth", K::kRatio},
+               {"population", K::kInteger},
+               {"per_head", K::kPounds},
+               {"allocation_year_target_k", K::kMoneyK},
+               {"post_convergence_distance", K::kRatio}};
+  for (const std::string& label : in.add_on_labels) t.columns.push_back({label, K::kMoneyK});
+  t.columns.push_back({"total_allocation_k", K::kMoneyK});
+  for (const fin::IcbAllocation& r : a.icbs) {
+    std::vector<fs::Cell> row = {fs::TextCell(r.code),
+                                 fs::TextCell(r.name),
+                                 fs::MoneyCell(r.baseline),
+                                 fs::MoneyCell(r.previous_target),
+                                 fs::NumberCell(r.distance_from_target),
+                                 fs::NumberCell(r.base_growth),
+                                 fs::NumberCell(r.convergence_distance),
+                                 fs::NumberCell(r.convergence),
+                                 fs::MoneyCell(r.recurrent_allocation),
+                                 fs::NumberCell(r.recurrent_growth),
+                                 fs::NumberCell(r.population),
+                                 fs::NumberCell(r.per_head),
+                                 fs::MoneyCell(r.target),
+                                 fs::NumberCell(r.post_convergence_distance)};
+    for (fin::Money m : r.add_ons) row.push_back(fs::MoneyCell(m));
+    row.push_back(fs::MoneyCell(r.total_allocation));
+    t.rows.push_back(std::move(row));
+  }
+  t.notes.push_back("Money in £ thousands; total = recurrent allocation + add-ons (\"" + p.allocations.total_label +
+                    "\").");
+  for (const std::string& note : p.notes) t.notes.push_back("Note: " + note);
+  return t;
+}
 
 void PrintJson(const fin::AllocationPolicy& p, const fin::Allocation& a, const fin::LoadedInputs& in,
                std::ostream& out) {
@@ -139,17 +145,7 @@ void PrintJson(const fin::AllocationPolicy& p, const fin::Allocation& a, const f
   doc["stream"] = p.stream;
   doc["title"] = p.title;
   doc["notes"] = p.notes;
-  const fin::MethodPolicy& m = p.method;
-  doc["method"] = {
-      {"growth",
-       {{"basis", m.growth.basis == fin::GrowthBasis::kUniform ? "uniform" : "own_target_growth"},
-        {"rate", m.growth.rate},
-        {"scale", m.growth.scale}}},
-      {"convergence",
-       {{"distance", m.convergence.distance == fin::DistanceBasis::kBeforeGrowth ? "before_growth" : "after_growth"},
-        {"above_target", {{"factor", m.convergence.above.factor}, {"cap", m.convergence.above.cap}}},
-        {"below_target", {{"factor", m.convergence.below.factor}, {"cap", m.convergence.below.cap}}}}},
-      {"rounding_thousands", m.rounding_thousands}};
+  doc["method"] = MethodJson(p.method);
   json icbs = json::array();
   for (size_t i = 0; i < a.icbs.size(); ++i) {
     const fin::IcbAllocation& r = a.icbs[i];
@@ -200,36 +196,208 @@ void PrintJson(const fin::AllocationPolicy& p, const fin::Allocation& a, const f
   out << doc.dump(2) << "\n";
 }
 
+std::string Thousands(fin::Money m, int decimals) { return fs::Fixed(m.ToThousands(), decimals); }
+
+void Row(std::ostream& out, const std::vector<int>& widths, const std::vector<std::string>& cells) {
+  for (size_t i = 0; i < cells.size() && i < widths.size(); ++i) {
+    int w = widths[i];
+    std::string c = cells[i];
+    if (w < 0 && static_cast<int>(c.size()) > -w) c = c.substr(0, -w - 1) + "~";
+    out << (i ? " " : "") << (w < 0 ? std::left : std::right) << std::setw(w < 0 ? -w : w) << c;
+  }
+  out << "\n";
+}
+
 void PrintTable(const fin::AllocationPolicy& p, const fin::Allocation& a, std::ostream& out) {
   out << p.title << "\n\n";
-  auto row = [&](const std::vector<std::string>& cells) {
-    static const int widths[] = {-6, -36, 14, 14, 9, 8, 8, 12, 9, 9, 12};
-    for (size_t i = 0; i < cells.size(); ++i) {
-      int w = widths[i];
-      std::string c = cells[i];
-      if (w < 0 && static_cast<int>(c.size()) > -w) c = c.substr(0, -w - 1) + "~";
-      out << (i ? " " : "") << (w < 0 ? std::left : std::right) << std::setw(w < 0 ? -w : w) << c;
-    }
-    out << "\n";
-  };
-  row({"ICB", "name", "baseline £k", "target £k", "DfT", "growth", "conv.", "alloc. £k", "£/head", "post DfT",
-       "total £k"});
+  const std::vector<int> widths = {-6, -36, 14, 14, 9, 8, 8, 12, 9, 9, 12};
+  Row(out, widths, {"ICB", "name", "baseline £k", "target £k", "DfT", "growth", "conv.", "alloc. £k", "£/head",
+                    "post DfT", "total £k"});
   for (const fin::IcbAllocation& r : a.icbs) {
-    std::ostringstream ph;
-    ph << std::fixed << std::setprecision(2) << r.per_head;
-    row({r.code, r.name, Thousands(r.baseline, 0), Thousands(r.previous_target, 0),
-         Percent(r.distance_from_target, 2), Percent(r.base_growth, 2), Percent(r.convergence, 2),
-         Thousands(r.recurrent_allocation, 0), ph.str(), Percent(r.post_convergence_distance, 2),
-         Thousands(r.total_allocation, 0)});
+    Row(out, widths, {r.code, r.name, Thousands(r.baseline, 0), Thousands(r.previous_target, 0),
+                      Percent(r.distance_from_target, 2), Percent(r.base_growth, 2), Percent(r.convergence, 2),
+                      Thousands(r.recurrent_allocation, 0), fs::Fixed(r.per_head, 2),
+                      Percent(r.post_convergence_distance, 2), Thousands(r.total_allocation, 0)});
   }
   const fin::AllocationTotals& e = a.england;
-  std::ostringstream ph;
-  ph << std::fixed << std::setprecision(2) << e.per_head;
-  row({"", "England", Thousands(e.baseline, 0), Thousands(e.previous_target, 0), Percent(e.distance_from_target, 2),
-       "", "", Thousands(e.recurrent_allocation, 0), ph.str(), Percent(e.post_convergence_distance, 2),
-       Thousands(e.total_allocation, 0)});
+  Row(out, widths, {"", "England", Thousands(e.baseline, 0), Thousands(e.previous_target, 0),
+                    Percent(e.distance_from_target, 2), "", "", Thousands(e.recurrent_allocation, 0),
+                    fs::Fixed(e.per_head, 2), Percent(e.post_convergence_distance, 2),
+                    Thousands(e.total_allocation, 0)});
   out << "\ntotal = recurrent allocation + add-ons (\"" << p.allocations.total_label << "\")\n";
   for (const std::string& note : p.notes) out << "note: " << note << "\n";
+}
+
+// ---- The what-if view: the scenario against the published position, and the path ----
+
+struct Scenario {
+  fin::WhatIfResult result;
+  std::optional<fin::PathResult> path;
+  bool changed = false;  // any --set, --quantum or --practice-wp
+};
+
+fs::Table WhatIfTable(const fin::AllocationPolicy& p, const Scenario& s) {
+  using K = fs::ColumnKind;
+  fs::Table t;
+  t.sheet = s.changed ? "What-if" : "Path to target";
+  t.title = p.title + (s.changed ? ": what-if against the published position" : ": path to target");
+  t.columns = {{"icb_code", K::kText},
+               {"icb_name", K::kText},
+               {"published_allocation_k", K::kMoneyK},
+               {"allocation_k", K::kMoneyK},
+               {"difference_k", K::kMoneyK},
+               {"difference_ratio", K::kRatio},
+               {"published_target_k", K::kMoneyK},
+               {"target_k", K::kMoneyK},
+               {"published_convergence", K::kRatio},
+               {"convergence", K::kRatio},
+               {"published_post_convergence_distance", K::kRatio},
+               {"post_convergence_distance", K::kRatio}};
+  if (s.path) {
+    t.columns.push_back({"years_to_threshold", K::kInteger});
+    for (const std::string& y : s.path->years) t.columns.push_back({"distance_" + y, K::kRatio});
+  }
+  for (size_t i = 0; i < s.result.icbs.size(); ++i) {
+    const fin::IcbDifference& d = s.result.icbs[i];
+    std::vector<fs::Cell> row = {fs::TextCell(d.code),
+                                 fs::TextCell(d.name),
+                                 fs::MoneyCell(d.published_allocation),
+                                 fs::MoneyCell(d.allocation),
+                                 fs::MoneyCell(d.difference),
+                                 fs::NumberCell(d.difference_ratio),
+                                 fs::MoneyCell(d.published_target),
+                                 fs::MoneyCell(d.target),
+                                 fs::NumberCell(d.published_convergence),
+                                 fs::NumberCell(d.convergence),
+                                 fs::NumberCell(d.published_post_distance),
+                                 fs::NumberCell(d.post_distance)};
+    if (s.path) {
+      const fin::IcbPath& ip = s.path->icbs[i];
+      row.push_back(ip.years_to_threshold ? fs::NumberCell(*ip.years_to_threshold) : fs::EmptyCell());
+      for (double dist : ip.distance) row.push_back(fs::NumberCell(dist));
+    }
+    t.rows.push_back(std::move(row));
+  }
+  if (s.path) {
+    t.notes.push_back("Path: targets grow " + Percent(s.path->target_growth, 2) +
+                      " a year; each baseline is the previous recurrent allocation; within target = within " +
+                      Percent(s.path->threshold, 2) + ".");
+  }
+  for (const std::string& n : s.result.notes) t.notes.push_back("Note: " + n);
+  return t;
+}
+
+json ScenarioJson(const fin::AllocationPolicy& p, const Scenario& s, const fin::WhatIf& w) {
+  json doc;
+  doc["year"] = p.year;
+  doc["stream"] = p.stream;
+  doc["title"] = p.title;
+  json settings = json::object();
+  for (const auto& [k, v] : w.settings) settings[k] = v;
+  json practices = json::object();
+  for (const auto& [k, v] : w.practice_weights) practices[k] = v;
+  doc["what_if"] = {{"settings", settings}, {"practice_weights", practices}};
+  if (w.quantum) doc["what_if"]["quantum_k"] = MoneyJson(*w.quantum);
+  doc["published_method"] = MethodJson(p.method);
+  doc["method"] = MethodJson(s.result.method);
+  doc["published_quantum_k"] = MoneyJson(s.result.published_quantum);
+  doc["quantum_k"] = MoneyJson(s.result.quantum);
+  doc["total_difference_k"] = MoneyJson(s.result.total_difference);
+  doc["notes"] = s.result.notes;
+  json icbs = json::array();
+  for (const fin::IcbDifference& d : s.result.icbs) {
+    icbs.push_back({{"icb_code", d.code},
+                    {"icb_name", d.name},
+                    {"published_allocation_k", MoneyJson(d.published_allocation)},
+                    {"allocation_k", MoneyJson(d.allocation)},
+                    {"difference_k", MoneyJson(d.difference)},
+                    {"difference_ratio", d.difference_ratio},
+                    {"published_target_k", MoneyJson(d.published_target)},
+                    {"target_k", MoneyJson(d.target)},
+                    {"published_convergence", d.published_convergence},
+                    {"convergence", d.convergence},
+                    {"published_post_convergence_distance", d.published_post_distance},
+                    {"post_convergence_distance", d.post_distance}});
+  }
+  doc["icbs"] = std::move(icbs);
+  if (s.path) {
+    json paths = json::array();
+    for (const fin::IcbPath& ip : s.path->icbs) {
+      json alloc = json::array(), target = json::array();
+      for (fin::Money m : ip.allocation) alloc.push_back(MoneyJson(m));
+      for (fin::Money m : ip.target) target.push_back(MoneyJson(m));
+      paths.push_back({{"icb_code", ip.code},
+                       {"years_to_threshold", ip.years_to_threshold ? json(*ip.years_to_threshold) : json(nullptr)},
+                       {"recurrent_allocation_k", alloc},
+                       {"target_k", target},
+                       {"distance", ip.distance}});
+    }
+    doc["path"] = {{"years", s.path->years},
+                   {"target_growth", s.path->target_growth},
+                   {"threshold", s.path->threshold},
+                   {"within_by_year", s.path->within_by_year},
+                   {"icbs", paths}};
+  }
+  return doc;
+}
+
+void PrintPath(const Scenario& s, std::ostream& out) {
+  const fin::PathResult& path = *s.path;
+  const size_t shown = std::min<size_t>(path.years.size(), 11);
+  std::vector<int> widths = {-6, -36, 14, 6};
+  std::vector<std::string> header = {"ICB", "name", "alloc. £k", "years"};
+  for (size_t k = 0; k < shown; ++k) {
+    widths.push_back(8);
+    header.push_back(path.years[k]);
+  }
+  Row(out, widths, header);
+  for (size_t i = 0; i < path.icbs.size(); ++i) {
+    const fin::IcbPath& ip = path.icbs[i];
+    std::vector<std::string> cells = {ip.code, s.result.icbs[i].name, fs::Grouped(ip.allocation.front()),
+                                      ip.years_to_threshold ? std::to_string(*ip.years_to_threshold) : "-"};
+    for (size_t k = 0; k < shown; ++k) cells.push_back(Percent(ip.distance[k], 2));
+    Row(out, widths, cells);
+  }
+  std::vector<std::string> within = {"", "ICBs within " + Percent(path.threshold, 2) + " of target", "", ""};
+  for (size_t k = 0; k < shown; ++k) within.push_back(std::to_string(path.within_by_year[k]));
+  Row(out, widths, within);
+  out << "\nDistance from target (A / T - 1) after convergence, each year. Targets grow "
+      << Percent(path.target_growth, 2) << " a year; each year's baseline is the previous recurrent allocation.\n"
+      << "\"years\" = years after " << path.years.front() << " until within " << Percent(path.threshold, 2)
+      << " of target and staying there (- = not by " << path.years.back() << ")\n";
+}
+
+void PrintScenario(const fin::AllocationPolicy& p, const Scenario& s, const fin::WhatIf& w, std::ostream& out) {
+  out << p.title << "\n";
+  if (!s.changed && s.path) {
+    out << "Path to target\n\n";
+    PrintPath(s, out);
+    return;
+  }
+  out << "What-if:";
+  for (const auto& [k, v] : w.settings) out << " " << k << "=" << v;
+  if (w.quantum) out << " quantum=" << fs::Grouped(*w.quantum) << "k";
+  for (const auto& [k, v] : w.practice_weights) out << " " << k << ".weighted=" << Num(v);
+  out << "\n\n";
+  const std::vector<int> widths = {-6, -36, 13, 13, 11, 8, 9, 9};
+  Row(out, widths, {"ICB", "name", "published £k", "what-if £k", "diff £k", "diff", "post DfT", "what-if"});
+  for (const fin::IcbDifference& d : s.result.icbs) {
+    Row(out, widths, {d.code, d.name, fs::Grouped(d.published_allocation), fs::Grouped(d.allocation),
+                      fs::Grouped(d.difference), Percent(d.difference_ratio, 2), Percent(d.published_post_distance, 2),
+                      Percent(d.post_distance, 2)});
+  }
+  Row(out, widths, {"", "England", fs::Grouped(s.result.published.england.recurrent_allocation),
+                    fs::Grouped(s.result.scenario.england.recurrent_allocation), fs::Grouped(s.result.total_difference),
+                    Percent(fin::Ratio(s.result.total_difference, s.result.published.england.recurrent_allocation), 2),
+                    Percent(s.result.published.england.post_convergence_distance, 2),
+                    Percent(s.result.scenario.england.post_convergence_distance, 2)});
+  out << "\nquantum (sum of targets): published " << fs::Grouped(s.result.published_quantum) << "k, what-if "
+      << fs::Grouped(s.result.quantum) << "k\n";
+  for (const std::string& n : s.result.notes) out << "note: " << n << "\n";
+  if (s.path) {
+    out << "\nPath to target under the what-if\n\n";
+    PrintPath(s, out);
+  }
 }
 
 }  // namespace
@@ -237,18 +405,29 @@ void PrintTable(const fin::AllocationPolicy& p, const fin::Allocation& a, std::o
 int RunAllocate(int argc, char** argv) {
   CLI::App app{"NHS England fair-shares allocations: targets, distance from target, base growth, "
                "convergence (pace of change) and recurrent allocations per ICB, from the published "
-               "tables under a policy file.",
+               "tables under a policy file; what-ifs against the published position and the path to target.",
                "ics allocate"};
-  std::string year, stream, data_dir, policy_file;
+  std::string year, stream, data_dir, policy_file, xlsx_file, quantum_text, threshold_text = "0.005",
+                                                                          target_growth_text;
+  std::vector<std::string> settings, practice_weights;
+  int path_years = 0;
   bool as_json = false, as_csv = false, print_policy = false;
   app.add_option("--year", year, "financial year, e.g. 2025/26");
   app.add_option("--stream", stream, "funding stream: core (core services) or pmc (primary medical care)");
   app.add_option("--data", data_dir, "directory holding the published CSV tables");
   app.add_option("--policy", policy_file,
-                 "policy JSON file to use instead of the built-in one for the year and stream (what-ifs)");
+                 "policy JSON file to use instead of the built-in one for the year and stream");
+  app.add_option("--set", settings, "what-if: change a policy parameter, KEY=VALUE (repeatable; keys below)");
+  app.add_option("--quantum", quantum_text, "what-if: the national target quantum in £k");
+  app.add_option("--practice-wp", practice_weights,
+                 "what-if: a GP practice's weighted population, CODE=VALUE (repeatable)");
+  app.add_option("--path", path_years, "project the path to target for YEARS years (1-50)");
+  app.add_option("--threshold", threshold_text, "within target means |distance| <= this (default 0.005 = 0.5%)");
+  app.add_option("--target-growth", target_growth_text, "yearly target growth for --path (e.g. 0.03 or 3%)");
   auto* json_flag = app.add_flag("--json", as_json, "print JSON");
   auto* csv_flag = app.add_flag("--csv", as_csv, "print CSV, one row per ICB");
   json_flag->excludes(csv_flag);
+  app.add_option("--xlsx", xlsx_file, "also write the table(s) to an Excel workbook FILE");
   app.add_flag("--print-policy", print_policy, "print the policy (JSON) and exit");
   app.footer(kFooter);
   try {
@@ -260,65 +439,142 @@ int RunAllocate(int argc, char** argv) {
     std::cerr << "ics allocate: " << e.what() << "\n(see ics allocate --help)\n";
     return kExitBadInput;
   }
+  fs::JsonErrors() = as_json;
+  auto fail = [](const Status& s) { return fs::Fail(kVerb, s); };
+
+  // The scenario, checked before any file is read.
+  fin::WhatIf what_if;
+  for (const std::string& text : settings) {
+    Result<std::pair<std::string, std::string>> kv = fin::SplitSetting(text, "--set");
+    if (!kv.ok()) return fail(kv.status());
+    fin::MethodPolicy probe;
+    if (Status s = fin::ApplySetting(&probe, kv->first, kv->second, "--set " + kv->first); !s.ok()) return fail(s);
+    what_if.settings.push_back(*kv);
+  }
+  if (!quantum_text.empty()) {
+    std::string why;
+    std::optional<fin::Money> q = fin::ParseThousands(quantum_text, &why);
+    if (!q) return fail(InvalidArgument("\"" + quantum_text + "\" " + why + " (give £ thousands)", "--quantum"));
+    what_if.quantum = *q;
+  }
+  for (const std::string& text : practice_weights) {
+    Result<std::pair<std::string, std::string>> kv = fin::SplitSetting(text, "--practice-wp");
+    if (!kv.ok()) return fail(kv.status());
+    double v = 0;
+    const std::string& value = kv->second;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+    if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(v) || v < 0) {
+      return fail(InvalidArgument("\"" + value + "\" is not a weighted population (a number ≥ 0)",
+                                  "--practice-wp " + kv->first));
+    }
+    if (!what_if.practice_weights.emplace(kv->first, v).second) {
+      return fail(InvalidArgument("practice " + kv->first + " is given twice", "--practice-wp " + kv->first));
+    }
+  }
+  fin::PathOptions path_options;
+  if (app.count("--path")) {
+    if (path_years < 1 || path_years > 50) return fail(InvalidArgument("give 1 to 50 years", "--path"));
+    path_options.years = path_years;
+  }
+  {
+    std::optional<double> t = fin::ParseRatio(threshold_text);
+    if (!t || *t < 0 || *t > 1) {
+      return fail(InvalidArgument("\"" + threshold_text + "\" is not a ratio between 0 and 1", "--threshold"));
+    }
+    path_options.threshold = *t;
+  }
+  if (!target_growth_text.empty()) {
+    std::optional<double> g = fin::ParseRatio(target_growth_text);
+    if (!g) return fail(InvalidArgument("\"" + target_growth_text + "\" is not a ratio", "--target-growth"));
+    path_options.target_growth = *g;
+  }
+  const bool changed = !what_if.settings.empty() || what_if.quantum || !what_if.practice_weights.empty();
+  const bool want_path = app.count("--path") > 0;
+  if (!want_path && (app.count("--threshold") || app.count("--target-growth"))) {
+    return fail(InvalidArgument("--threshold and --target-growth apply to --path YEARS", "--path"));
+  }
 
   // The policy: a file, or the built-in one for --stream and --year.
-  std::string policy_text, policy_source;
-  if (!policy_file.empty()) {
-    Result<std::string> text = ReadFile(policy_file);
-    if (!text.ok()) return Fail(text.status());
-    policy_text = std::move(text).value();
-    policy_source = policy_file;
-  } else {
-    if (year.empty() || stream.empty()) {
-      std::cerr << "ics allocate: give --year and --stream (or --policy FILE)\n(see ics allocate --help)\n";
-      return kExitBadInput;
-    }
-    Result<std::string> key = fin::YearKey(year);
-    if (!key.ok()) return Fail(InvalidArgument(key.status().message(), "--year"));
-    Result<std::string_view> text = fin::BuiltinPolicyText(stream, year);
-    if (!text.ok()) return Fail(InvalidArgument(text.status().message(), "--year/--stream"));
-    policy_text = std::string(*text);
-    policy_source = stream + "_" + *key + ".json";
-  }
-  Result<fin::AllocationPolicy> policy = fin::ParseAllocationPolicy(policy_text, policy_source);
-  if (!policy.ok()) return Fail(policy.status());
-  if (!year.empty() && year != policy->year) {
-    return Fail(InvalidArgument("--year " + year + " does not match the policy's year " + policy->year,
-                                policy_source));
-  }
-  if (!stream.empty() && stream != policy->stream) {
-    return Fail(InvalidArgument("--stream " + stream + " does not match the policy's stream " + policy->stream,
-                                policy_source));
-  }
-  if (print_policy) {
-    std::cout << policy_text;
-    if (!policy_text.empty() && policy_text.back() != '\n') std::cout << "\n";
-    return kExitOk;
-  }
-
-  if (data_dir.empty()) {
-    std::cerr << "ics allocate: give --data DIR, the directory holding the published CSV tables\n"
-                 "(see ics allocate --help)\n";
+  if (policy_file.empty() && (year.empty() || stream.empty())) {
+    std::cerr << "ics allocate: give --year and --stream (or --policy FILE)\n(see ics allocate --help)\n";
     return kExitBadInput;
   }
-  while (data_dir.size() > 1 && data_dir.back() == '/') data_dir.pop_back();
-  fin::InputFiles files;
-  for (const std::string& name : policy->Files()) {
-    Result<std::string> text = ReadFile(data_dir + "/" + name);
-    if (!text.ok()) return Fail(text.status());
-    files.emplace(name, std::move(text).value());
+  if (print_policy) {
+    std::string text, source;
+    if (!policy_file.empty()) {
+      Result<std::string> t = fs::ReadFile(policy_file);
+      if (!t.ok()) return fail(t.status());
+      text = std::move(t).value();
+      source = policy_file;
+    } else {
+      Result<std::string> key = fin::YearKey(year);
+      if (!key.ok()) return fail(InvalidArgument(key.status().message(), "--year"));
+      Result<std::string_view> t = fin::BuiltinPolicyText(stream, year);
+      if (!t.ok()) return fail(InvalidArgument(t.status().message(), "--year/--stream"));
+      text = std::string(*t);
+      source = stream + "_" + *key + ".json";
+    }
+    Result<fin::AllocationPolicy> policy = fin::ParseAllocationPolicy(text, source);
+    if (!policy.ok()) return fail(policy.status());
+    if (!year.empty() && year != policy->year) {
+      return fail(InvalidArgument("--year " + year + " does not match the policy's year " + policy->year, source));
+    }
+    if (!stream.empty() && stream != policy->stream) {
+      return fail(InvalidArgument("--stream " + stream + " does not match the policy's stream " + policy->stream,
+                                  source));
+    }
+    std::cout << text;
+    if (!text.empty() && text.back() != '\n') std::cout << "\n";
+    return kExitOk;
   }
-  Result<fin::LoadedInputs> inputs = fin::LoadPublishedInputs(*policy, files);
-  if (!inputs.ok()) return Fail(inputs.status(), data_dir);
-  Result<fin::Allocation> allocation = fin::Allocate(policy->method, inputs->icbs);
-  if (!allocation.ok()) return Fail(allocation.status());
+  while (data_dir.size() > 1 && data_dir.back() == '/') data_dir.pop_back();
+  int exit_code = kExitOk;
+  std::optional<fs::LoadedYear> loaded = fs::LoadYear(kVerb, stream, year, data_dir, policy_file, &exit_code);
+  if (!loaded) return exit_code;
+  const fin::AllocationPolicy& policy = loaded->policy;
 
+  if (!changed && !want_path) {
+    Result<fin::Allocation> allocation = fin::Allocate(policy.method, loaded->inputs.icbs);
+    if (!allocation.ok()) return fail(allocation.status());
+    fs::Table table = AllocationTable(policy, *allocation, loaded->inputs);
+    if (as_csv) {
+      fs::WriteCsv(table, std::cout);
+    } else if (as_json) {
+      PrintJson(policy, *allocation, loaded->inputs, std::cout);
+    } else {
+      PrintTable(policy, *allocation, std::cout);
+    }
+    if (!xlsx_file.empty()) {
+      if (Status s = fs::WriteXlsx(xlsx_file, {table}); !s.ok()) return fail(s);
+    }
+    return std::cout.good() ? kExitOk : kExitCheckFailed;
+  }
+
+  Result<fin::WhatIfModel> model = fin::WhatIfModel::Create(policy, loaded->inputs);
+  if (!model.ok()) return fail(model.status());
+  Result<fin::WhatIfResult> result = model->Run(what_if);
+  if (!result.ok()) return fail(result.status());
+  Scenario scenario;
+  scenario.result = std::move(result).value();
+  scenario.changed = changed;
+  if (want_path) {
+    Result<fin::PathResult> path =
+        fin::ProjectPath(scenario.result.method, scenario.result.scenario, policy.year, path_options);
+    if (!path.ok()) return fail(path.status());
+    scenario.path = std::move(path).value();
+  }
+  fs::Table table = WhatIfTable(policy, scenario);
   if (as_csv) {
-    PrintCsv(*allocation, *inputs, std::cout);
+    fs::WriteCsv(table, std::cout);
   } else if (as_json) {
-    PrintJson(*policy, *allocation, *inputs, std::cout);
+    std::cout << ScenarioJson(policy, scenario, what_if).dump(2) << "\n";
   } else {
-    PrintTable(*policy, *allocation, std::cout);
+    PrintScenario(policy, scenario, what_if, std::cout);
+  }
+  if (!xlsx_file.empty()) {
+    std::vector<fs::Table> sheets = {table, AllocationTable(policy, scenario.result.scenario, loaded->inputs)};
+    sheets.back().sheet = changed ? "What-if allocations" : "Allocations";
+    if (Status s = fs::WriteXlsx(xlsx_file, sheets); !s.ok()) return fail(s);
   }
   return std::cout.good() ? kExitOk : kExitCheckFailed;
 }

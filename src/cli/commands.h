@@ -22,5 +22,8 @@ int RunCheck(int argc, char** argv);
 int RunServe(int argc, char** argv);
 int RunSpc(int argc, char** argv);
 int RunAllocate(int argc, char** argv);
+int RunBudget(int argc, char** argv);
+int RunMhis(int argc, char** argv);
+int RunEnvelope(int argc, char** argv);
 
 }  // namespace ics::cli

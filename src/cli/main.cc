@@ -22,6 +22,15 @@ constexpr Command kCommands[] = {
 #ifdef ICS_HAVE_ALLOCATE
     {"allocate", "NHS England fair-shares allocations, pace of change and what-ifs", RunAllocate},
 #endif
+#ifdef ICS_HAVE_BUDGET
+    {"budget", "place and provider budgets within an ICB from need indices", RunBudget},
+#endif
+#ifdef ICS_HAVE_MHIS
+    {"mhis", "Mental Health Investment Standard: MH spend growth against base growth", RunMhis},
+#endif
+#ifdef ICS_HAVE_ENVELOPE
+    {"envelope", "an ICB's financial envelope, plans and actuals, and the system's balance", RunEnvelope},
+#endif
     {nullptr, nullptr, nullptr},
 };
 
