@@ -25,5 +25,9 @@ int RunAllocate(int argc, char** argv);
 int RunBudget(int argc, char** argv);
 int RunMhis(int argc, char** argv);
 int RunEnvelope(int argc, char** argv);
+int RunImport(int argc, char** argv);
+int RunVersions(int argc, char** argv);
+int RunDiff(int argc, char** argv);
+int RunAudit(int argc, char** argv);
 
 }  // namespace ics::cli

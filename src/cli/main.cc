@@ -31,6 +31,18 @@ constexpr Command kCommands[] = {
 #ifdef ICS_HAVE_ENVELOPE
     {"envelope", "an ICB's financial envelope, plans and actuals, and the system's balance", RunEnvelope},
 #endif
+#ifdef ICS_HAVE_IMPORT
+    {"import", "store an ICS definition as a new version (validated first)", RunImport},
+#endif
+#ifdef ICS_HAVE_VERSIONS
+    {"versions", "list the stored versions of the ICS definition", RunVersions},
+#endif
+#ifdef ICS_HAVE_DIFF
+    {"diff", "what changed between two stored definition versions", RunDiff},
+#endif
+#ifdef ICS_HAVE_AUDIT
+    {"audit", "verify or list the hash-chained audit trail", RunAudit},
+#endif
     {nullptr, nullptr, nullptr},
 };
 

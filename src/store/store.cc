@@ -141,7 +141,8 @@ class SqlStore : public Store {
     nlohmann::json detail = {{"file_name", v.file_name}, {"sha256", v.sha256}, {"bytes", v.bytes}, {"version", v.id}};
     ICS_ASSIGN_OR_RETURN(AuditEntry entry,
                          Append(tx, {v.imported_by, "definition.import", "definition_version/" + std::to_string(v.id),
-                                     detail.dump()}));
+                                     detail.dump()},
+                                v.imported_at));
     ICS_RETURN_IF_ERROR(tx.session->Commit());
     outcome.created = true;
     outcome.audit_seq = entry.seq;
@@ -259,13 +260,14 @@ class SqlStore : public Store {
     return tx;
   }
 
-  Result<AuditEntry> Append(WriteTx& tx, const AuditEvent& event) {
+  // `at` defaults to now; a write passes its own time so the row and its entry agree.
+  Result<AuditEntry> Append(WriteTx& tx, const AuditEvent& event, std::string at = {}) {
     if (event.actor.empty()) return InvalidArgument("an audit entry needs an actor", "actor");
     if (event.action.empty()) return InvalidArgument("an audit entry needs an action", "action");
     ICS_ASSIGN_OR_RETURN(std::string detail, CanonicalDetail(event.detail_json));
     AuditEntry e;
     e.seq = tx.head.seq + 1;
-    e.at = now_();
+    e.at = at.empty() ? now_() : std::move(at);
     e.actor = event.actor;
     e.action = event.action;
     e.object = event.object;
@@ -325,7 +327,7 @@ Result<StoreUrl> ParseStoreUrl(std::string_view url) {
 
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url, const StoreOptions& options) {
   ICS_ASSIGN_OR_RETURN(StoreUrl parsed, ParseStoreUrl(url));
-  internal::DatabaseOptions db_options{options.busy_timeout_ms, options.max_connections};
+  internal::DatabaseOptions db_options{options.busy_timeout_ms, options.max_connections, options.create_if_missing};
   Result<std::unique_ptr<internal::Database>> db =
       parsed.backend == StoreUrl::Backend::kSqlite ? internal::OpenSqlite(parsed.target, db_options)
                                                    : internal::OpenPostgres(parsed.target, db_options);

@@ -68,6 +68,9 @@ struct StoreOptions {
   std::function<std::string()> now;
   int busy_timeout_ms = 5000;  // SQLite: how long a writer waits for the write lock
   int max_connections = 8;     // readers (SQLite) or connections (PostgreSQL)
+  // SQLite: create the file when it is missing; when false a missing file is kNotFound
+  // (commands that only read should not leave an empty database behind).
+  bool create_if_missing = true;
 };
 
 class Store {

@@ -289,7 +289,9 @@ std::vector<Item> Interests(const IcsSystem& sys) {
   return out;
 }
 
-nlohmann::json Value(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+nlohmann::ordered_json Value(const std::optional<std::string>& v) {
+  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
 
 }  // namespace
 
@@ -330,14 +332,14 @@ ModelDiff DiffSystems(const IcsSystem& before, const IcsSystem& after) {
 }
 
 std::string DiffJson(const ModelDiff& diff, int indent) {
-  nlohmann::json summary = nlohmann::json::object();
+  nlohmann::ordered_json summary = nlohmann::ordered_json::object();
   for (const auto& section : DiffSections()) {
     SectionSummary s = diff.Summary(section);
     summary[section] = {{"added", s.added}, {"removed", s.removed}, {"changed", s.changed}};
   }
-  nlohmann::json changes = nlohmann::json::array();
+  nlohmann::ordered_json changes = nlohmann::ordered_json::array();
   for (const auto& c : diff.changes) {
-    nlohmann::json fields = nlohmann::json::array();
+    nlohmann::ordered_json fields = nlohmann::ordered_json::array();
     for (const auto& f : c.fields) fields.push_back({{"field", f.field}, {"before", Value(f.before)}, {"after", Value(f.after)}});
     changes.push_back({{"section", c.section},
                        {"change", std::string(Name(c.kind))},
@@ -345,7 +347,7 @@ std::string DiffJson(const ModelDiff& diff, int indent) {
                        {"label", c.label},
                        {"fields", std::move(fields)}});
   }
-  nlohmann::json out = {{"identical", diff.identical()}, {"summary", std::move(summary)}, {"changes", std::move(changes)}};
+  nlohmann::ordered_json out = {{"identical", diff.identical()}, {"summary", std::move(summary)}, {"changes", std::move(changes)}};
   return out.dump(indent);
 }
 

@@ -4,6 +4,7 @@
 // and reset as soon as their rows are read, so no statement holds a read snapshot open.
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <string>
@@ -220,6 +221,10 @@ class SqliteDatabase : public Database {
 
 Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const DatabaseOptions& options) {
   if (path.empty()) return InvalidArgument("the SQLite database needs a file name, e.g. sqlite:ics.db");
+  std::error_code error;
+  if (!options.create_if_missing && path != ":memory:" && !std::filesystem::exists(path, error)) {
+    return NotFound("there is no database here (ics import creates one; --db names another)", path);
+  }
   ICS_ASSIGN_OR_RETURN(std::unique_ptr<Connection> writer, Connection::Open(path, options, /*reader=*/false));
   return std::unique_ptr<Database>(std::make_unique<SqliteDatabase>(path, options, std::move(writer)));
 }
