@@ -3,6 +3,8 @@
 #include <ctime>
 #include <mutex>
 
+#include <nlohmann/json.hpp>
+
 #include "api/static_files.h"
 #include "governance/rulebook.h"
 #include "render/json.h"
@@ -31,7 +33,7 @@ constexpr const char* kOpenApi = R"json({
                               "responses": {"200": {"description": "JSON: {rules: [...]}"}}}},
     "/api/v1/definition": {"get": {"summary": "The definition's YAML text", "responses": {"200": {"description": "text/yaml"}}}},
     "/api/v1/versions": {"get": {"summary": "The stored versions of the definition, newest first",
-                                 "responses": {"200": {"description": "JSON: {versions: [{id, file, imported_at, bytes, current}]}"}}}},
+                                 "responses": {"200": {"description": "JSON: {versions: [{id, file, imported_at, bytes, sha256, note, current}]}"}}}},
     "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3.0"}}}}
   },
   "components": {"schemas": {"Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
@@ -54,6 +56,22 @@ std::string DefaultWebRoot() {
 #else
   return "web/dist";
 #endif
+}
+
+std::string VersionsJson(const std::vector<store::DefinitionVersion>& versions, int64_t current_id) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const auto& v : versions) {
+    list.push_back({{"id", v.id},
+                    {"file", v.file_name},
+                    {"imported_at", v.imported_at},
+                    {"bytes", v.bytes},
+                    {"sha256", v.sha256},
+                    {"note", v.note},
+                    {"current", v.id == current_id}});
+  }
+  nlohmann::ordered_json root;
+  root["versions"] = list;
+  return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string ComplianceReportJson(const model::IcsSystem& system, const Date& today) {

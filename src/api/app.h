@@ -7,10 +7,12 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/http.h"
 #include "base/date.h"
 #include "model/ics.h"
+#include "store/store.h"
 
 namespace ics::api {
 
@@ -34,6 +36,10 @@ Date TodayUtc();
 
 // The source tree's built web app (web/dist), as configured at build time.
 std::string DefaultWebRoot();
+
+// {"versions": [{"id", "file", "imported_at", "bytes", "sha256", "note", "current"}]}, newest
+// first, for GET /api/v1/versions.
+std::string VersionsJson(const std::vector<store::DefinitionVersion>& versions, int64_t current_id);
 
 // The compliance report exactly as `ics check FILE --json` writes it: checked as of the
 // definition's system.as_of, else `today`.

@@ -2,54 +2,20 @@
 // recording each new version of the definition in an embedded SQLite database.
 #include <CLI/CLI.hpp>
 
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "api/app.h"
-#include "api/definition_store.h"
 #include "api/demo.h"
 #include "api/server.h"
 #include "cli/commands.h"
 #include "cli/input.h"
 #include "definition/loader.h"
+#include "store/store.h"
 
 namespace ics::cli {
-
-namespace {
-
-std::string VersionsJson(api::DefinitionStore& store, int64_t current) {
-  Result<std::vector<api::DefinitionVersion>> versions = store.List();
-  if (!versions.ok()) return "{\"versions\": []}\n";
-  std::string out = "{\"versions\": [";
-  auto quote = [](const std::string& s) {
-    std::string q = "\"";
-    for (char c : s) {
-      if (c == '"' || c == '\\') q += '\\';
-      if (static_cast<unsigned char>(c) < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        q += buf;
-        continue;
-      }
-      q += c;
-    }
-    return q + "\"";
-  };
-  bool first = true;
-  for (const auto& v : *versions) {
-    out += first ? "\n  " : ",\n  ";
-    first = false;
-    out += "{\"id\": " + std::to_string(v.id) + ", \"file\": " + quote(v.file_name) + ", \"imported_at\": " +
-           quote(v.imported_at) + ", \"bytes\": " + std::to_string(v.bytes) +
-           ", \"current\": " + (v.id == current ? "true" : "false") + "}";
-  }
-  return out + (first ? "]}\n" : "\n]}\n");
-}
-
-}  // namespace
 
 int RunServe(int argc, char** argv) {
   CLI::App app{"Serve the HTTP API (/api/v1/...) and the web app for an ICS definition.\n"
@@ -62,7 +28,7 @@ int RunServe(int argc, char** argv) {
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string web_root;
-  std::string db_url = "sqlite:ics.db";
+  std::string db_url(store::kDefaultStoreUrl);
   size_t max_mib = 256;
   int threads = 2;
   app.add_option("file", file, "the definition (.yaml) to serve, or - for standard input");
@@ -71,7 +37,8 @@ int RunServe(int argc, char** argv) {
   app.add_option("--port", port, "port to listen on (default 8080; 0 picks a free port)")->check(CLI::Range(0, 65535));
   app.add_option("--web-root", web_root,
                  "the built web app to serve (default: $ICS_WEB_ROOT, else the source tree's web/dist)");
-  app.add_option("--db", db_url, "the database (default sqlite:ics.db in the working directory)");
+  app.add_option("--db", db_url,
+                 "the database: sqlite:PATH (default sqlite:ics.db in the working directory) or postgresql://...");
   app.add_option("--max-size", max_mib, "largest definition accepted, in MiB")->check(CLI::Range(1, 4096));
   app.add_option("--threads", threads, "threads serving requests (default 2)")->check(CLI::Range(1, 64));
   try {
@@ -86,10 +53,9 @@ int RunServe(int argc, char** argv) {
   };
   if (demo && !file.empty()) return fail(InvalidArgument("give either a definition file or --demo, not both"));
 
-  Result<std::string> db_path = api::ParseDatabaseUrl(db_url);
-  if (!db_path.ok()) return fail(db_path.status());
-  Result<std::unique_ptr<api::DefinitionStore>> store = api::DefinitionStore::Open(*db_path);
-  if (!store.ok()) return fail(store.status());
+  Result<std::unique_ptr<store::Store>> opened = store::OpenStore(db_url);
+  if (!opened.ok()) return fail(opened.status());
+  std::shared_ptr<store::Store> db = std::move(*opened);
 
   auto definition = std::make_shared<api::LoadedDefinition>();
   if (demo) {
@@ -102,11 +68,11 @@ int RunServe(int argc, char** argv) {
     definition->file = file == "-" ? "<stdin>" : file;
     definition->text = std::move(*text);
   } else {
-    Result<std::optional<api::DefinitionVersion>> latest = (*store)->Latest();
+    Result<std::optional<store::DefinitionVersion>> latest = db->LatestDefinitionVersion();
     if (!latest.ok()) return fail(latest.status());
     if (!*latest) {
       return fail(InvalidArgument("give the definition to serve (ics serve examples/derby-derbyshire/ics.yaml), or "
-                                  "--demo for the built-in example; the database " + *db_path +
+                                  "--demo for the built-in example; the database " + db->url() +
                                   " holds no definition yet"));
     }
     definition->file = (*latest)->file_name;
@@ -124,10 +90,15 @@ int RunServe(int argc, char** argv) {
   }
   definition->system = std::move(loaded.system);
 
-  Result<api::ImportOutcome> imported = (*store)->Import(definition->file, definition->text, api::UtcTimestamp());
+  store::NewDefinitionVersion version;
+  version.file_name = definition->file;
+  version.text = definition->text;
+  version.imported_by = "ics serve";
+  version.skip_if_unchanged = true;
+  Result<store::ImportOutcome> imported = db->ImportDefinition(version);
   if (!imported.ok()) return fail(imported.status());
   std::cerr << "ics serve: " << definition->system.system.name << " from " << definition->file << " is version "
-            << imported->version.id << (imported->created ? " (new)" : " (unchanged)") << " in " << *db_path << "\n";
+            << imported->version.id << (imported->created ? " (new)" : " (unchanged)") << " in " << db->url() << "\n";
 
   api::AppOptions app_options;
   if (!web_root.empty()) {
@@ -137,9 +108,11 @@ int RunServe(int argc, char** argv) {
   } else {
     app_options.web_root = api::DefaultWebRoot();
   }
-  api::DefinitionStore* store_ptr = store->get();
   int64_t current = imported->version.id;
-  app_options.versions_json = [store_ptr, current] { return VersionsJson(*store_ptr, current); };
+  app_options.versions_json = [db, current] {
+    Result<std::vector<store::DefinitionVersion>> versions = db->ListDefinitionVersions();
+    return api::VersionsJson(versions.ok() ? *versions : std::vector<store::DefinitionVersion>{}, current);
+  };
   std::string web_root_used = app_options.web_root;
 
   api::ServerOptions server_options;

@@ -245,7 +245,7 @@ TEST_F(ServeTest, UsageErrorsExit2) {
   std::vector<Case> cases = {
       {{"--demo", "tests/golden/rules/base.yaml"}, "not both"},
       {{"no/such/file.yaml"}, "no/such/file.yaml"},
-      {{"--demo", "--db", "postgresql://localhost/ics"}, "sqlite:PATH"},
+      {{"--demo", "--db", "mysql://localhost/ics"}, "unknown database URL"},
       {{"--demo", "--port", "70000"}, "--port"},
       {{"--demo", "--host", "no such host.invalid"}, "no such host.invalid"},
       {{}, "--demo"},  // nothing to serve and an empty database
@@ -305,6 +305,7 @@ TEST_F(ServeTest, VersionsAreRecordedOncePerChange) {
   EXPECT_EQ(changed["versions"][0]["id"], 2);
   EXPECT_EQ(changed["versions"][0]["current"], true);
   EXPECT_EQ(changed["versions"][1]["current"], false);
+  EXPECT_EQ(changed["versions"][0]["sha256"].get<std::string>().size(), 64u);
   EXPECT_EQ(changed["name"], "Newshire");
 
   // With no file, the latest stored version is served.

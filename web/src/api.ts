@@ -124,6 +124,13 @@ export interface IcsSystem {
 
 export type Severity = 'must' | 'expected' | 'advisory';
 
+// A document a citation refers to.
+export interface Source {
+  key: string;
+  title: string;
+  url: string;
+}
+
 export interface Finding {
   rule: string;
   severity: Severity;
@@ -132,6 +139,7 @@ export interface Finding {
   provenance: string;
   where: string;
   fix: string;
+  sources?: Source[];
 }
 
 export interface NotCheckable {
@@ -142,6 +150,7 @@ export interface NotCheckable {
   citation: string;
   provenance: string;
   because: string;
+  sources?: Source[];
 }
 
 export interface ComplianceReport {

@@ -1,6 +1,6 @@
 // The compliance page (/compliance): the report of `ics check --json`, grouped by severity,
 // each finding with its rule, fix, citation and the line of the definition it points at.
-import type { ComplianceReport, Finding } from './api';
+import type { ComplianceReport, Finding, Source } from './api';
 import { append, formatDate, formatNumber, h, summaryList, table, tag } from './dom';
 import { provenance, SEVERITIES } from './labels';
 
@@ -8,6 +8,13 @@ import { provenance, SEVERITIES } from './labels';
 export function parseWhere(where: string): { file: string; line: number; column: number } | null {
   const m = /^(.*):(\d+):(\d+)$/.exec(where);
   return m ? { file: m[1], line: Number(m[2]), column: Number(m[3]) } : null;
+}
+
+// The documents a citation refers to, as links.
+function sourceLinks(sources: Source[] | undefined): HTMLElement | null {
+  if (!sources || sources.length === 0) return null;
+  return h('ul', { class: 'nhsuk-list app-sources' },
+    sources.map((s) => h('li', null, s.url ? h('a', { href: s.url, 'data-source': s.key }, s.title) : s.title)));
 }
 
 export function renderCompliancePage(main: HTMLElement, report: ComplianceReport, yaml: string | null): void {
@@ -84,7 +91,7 @@ export function renderCompliancePage(main: HTMLElement, report: ComplianceReport
     summaryList([
       ['How to fix it', f.fix],
       ['Source', [h('span', { class: 'app-citation' }, f.citation), ' ',
-        h('span', { class: 'app-provenance' }, `(${provenance(f.provenance)})`)]],
+        h('span', { class: 'app-provenance' }, `(${provenance(f.provenance)})`), sourceLinks(f.sources)]],
       ['Where', where ? h('code', { class: 'app-where' }, f.where) : 'The definition as a whole'],
     ]),
     excerpt);
@@ -112,7 +119,7 @@ export function renderCompliancePage(main: HTMLElement, report: ComplianceReport
               r.severity,
               r.requirement,
               r.because,
-              `${r.citation} (${provenance(r.provenance)})`,
+              [`${r.citation} (${provenance(r.provenance)})`, sourceLinks(r.sources)],
             ]),
           }))));
   }

@@ -51,7 +51,7 @@ export interface TableOptions {
   captionSize?: 's' | 'm';
   headers: string[];
   numeric?: boolean[];
-  rows: Child[][];
+  rows: (Child | Child[])[][];
   rowHeader?: boolean;
   rowAttributes?: (index: number) => Attributes;
 }

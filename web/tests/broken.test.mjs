@@ -78,6 +78,11 @@ describe('a definition that breaks a must rule', () => {
     assert.equal(await finding.locator('.app-finding__message').textContent(), expected.message);
     assert.equal(await finding.locator('.app-citation').textContent(), expected.citation);
     assert.match(await finding.locator('.app-provenance').textContent(), /source|checked/);
+    for (const source of expected.sources ?? []) {
+      const link = finding.locator(`.app-sources a[data-source="${source.key}"]`);
+      assert.equal(await link.textContent(), source.title);
+      assert.equal(await link.getAttribute('href'), source.url);
+    }
     assert.equal(await finding.locator('.app-where').textContent(), expected.where);
     assert.ok(expected.where.startsWith(`${file}:`));
 
