@@ -1,7 +1,8 @@
 #include "finance/population.h"
 
 #include <cmath>
-#include <map>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace ics::finance {
@@ -18,6 +19,33 @@ struct Sum {
   double value() const { return sum + compensation; }
 };
 
+// Open-addressing set of practice indices keyed by code, sized once: no allocation per
+// practice (the aggregation runs on every what-if, over ~6,500 practices).
+class CodeIndex {
+ public:
+  explicit CodeIndex(std::span<const PracticeWeights> practices) : practices_(practices) {
+    size_t n = 16;
+    while (n < practices.size() * 2) n <<= 1;
+    slots_.assign(n, 0);
+  }
+  // Index of the practice already holding `i`'s code, or npos after recording `i`.
+  size_t InsertOrFind(size_t i) {
+    const std::string& code = practices_[i].code;
+    size_t mask = slots_.size() - 1;
+    for (size_t h = std::hash<std::string_view>()(code) & mask;; h = (h + 1) & mask) {
+      if (slots_[h] == 0) {
+        slots_[h] = i + 1;
+        return std::string_view::npos;
+      }
+      if (practices_[slots_[h] - 1].code == code) return slots_[h] - 1;
+    }
+  }
+
+ private:
+  std::span<const PracticeWeights> practices_;
+  std::vector<size_t> slots_;
+};
+
 struct Accumulator {
   AreaWeights area;
   Sum population, weighted;
@@ -26,18 +54,22 @@ struct Accumulator {
 }  // namespace
 
 Result<WeightedPopulations> AggregateWeightedPopulations(std::span<const PracticeWeights> practices) {
+  // Hash maps keyed by views into `practices` (which outlive this call); the practice files
+  // are sorted by ICB and sub-ICB, so the last area is remembered to skip most lookups.
   std::vector<Accumulator> icbs, subs;
-  std::map<std::string, size_t, std::less<>> icb_index;
-  std::map<std::pair<std::string, std::string>, size_t> sub_index;
-  std::map<std::string, std::string, std::less<>> seen;  // practice code -> where
+  std::unordered_map<std::string_view, size_t> icb_index;
+  std::unordered_map<std::string, size_t> sub_index;  // ICB + '\n' + sub-ICB
+  CodeIndex seen(practices);
   Sum population, weighted;
-  for (const PracticeWeights& p : practices) {
+  const PracticeWeights* last = nullptr;
+  size_t last_icb = 0, last_sub = 0;
+  for (size_t i = 0; i < practices.size(); ++i) {
+    const PracticeWeights& p = practices[i];
     if (p.code.empty()) return InvalidArgument("practice has no code", p.where);
     if (p.icb.empty()) return InvalidArgument("practice " + p.code + " has no ICB", p.where);
-    auto [it, inserted] = seen.emplace(p.code, p.where);
-    if (!inserted) {
-      return InvalidArgument("duplicate practice code " + p.code +
-                                 (it->second.empty() ? "" : " (first at " + it->second + ")"),
+    if (size_t previous = seen.InsertOrFind(i); previous != std::string_view::npos) {
+      const std::string& first = practices[previous].where;
+      return InvalidArgument("duplicate practice code " + p.code + (first.empty() ? "" : " (first at " + first + ")"),
                              p.where);
     }
     if (!std::isfinite(p.population) || p.population < 0) {
@@ -47,15 +79,22 @@ Result<WeightedPopulations> AggregateWeightedPopulations(std::span<const Practic
       return InvalidArgument("practice " + p.code + " has a negative or non-finite weighted population",
                              p.where);
     }
-    auto [ii, new_icb] = icb_index.emplace(p.icb, icbs.size());
-    if (new_icb) icbs.push_back({AreaWeights{p.icb, p.icb}, {}, {}});
-    Accumulator& icb = icbs[ii->second];
+    if (!last || last->icb != p.icb) {
+      auto [ii, new_icb] = icb_index.emplace(p.icb, icbs.size());
+      if (new_icb) icbs.push_back({AreaWeights{p.icb, p.icb}, {}, {}});
+      last_icb = ii->second;
+    }
+    if (!last || last->icb != p.icb || last->sub_icb != p.sub_icb) {
+      auto [si, new_sub] = sub_index.emplace(p.icb + '\n' + p.sub_icb, subs.size());
+      if (new_sub) subs.push_back({AreaWeights{p.sub_icb, p.icb}, {}, {}});
+      last_sub = si->second;
+    }
+    last = &p;
+    Accumulator& icb = icbs[last_icb];
     icb.area.practices++;
     icb.population.Add(p.population);
     icb.weighted.Add(p.weighted);
-    auto [si, new_sub] = sub_index.emplace(std::make_pair(p.icb, p.sub_icb), subs.size());
-    if (new_sub) subs.push_back({AreaWeights{p.sub_icb, p.icb}, {}, {}});
-    Accumulator& sub = subs[si->second];
+    Accumulator& sub = subs[last_sub];
     sub.area.practices++;
     sub.population.Add(p.population);
     sub.weighted.Add(p.weighted);
