@@ -46,6 +46,11 @@ Result<IcbRows> ReadIcbRows(const CsvTable& t, const std::string& row_type_colum
 
 std::string Penceless(Money m) { return m.ToShortThousandsString(); }
 
+// A status from a step that does not know the file: located at `file`.
+Status Located(const Status& s, const std::string& file) {
+  return s.where().empty() ? Status(s.code(), s.message(), file) : s;
+}
+
 }  // namespace
 
 Result<std::vector<PracticeWeights>> ReadPractices(const PracticesInput& spec, std::string_view text,
@@ -140,7 +145,9 @@ Result<LoadedInputs> LoadPublishedInputs(const AllocationPolicy& policy, const I
     ICS_ASSIGN_OR_RETURN(const std::string* ptext, FileText(files, policy.practices->file));
     ICS_ASSIGN_OR_RETURN(std::vector<PracticeWeights> practices,
                          ReadPractices(*policy.practices, *ptext, arows.codes, as.file));
-    ICS_ASSIGN_OR_RETURN(WeightedPopulations w, AggregateWeightedPopulations(practices));
+    Result<WeightedPopulations> aggregated = AggregateWeightedPopulations(practices);
+    if (!aggregated.ok()) return Located(aggregated.status(), policy.practices->file);
+    WeightedPopulations w = std::move(aggregated).value();
     out.weighted = std::move(w);
     out.practices = std::move(practices);
     for (const AreaWeights& a : out.weighted->icbs) area_of[a.code] = &a;
@@ -158,7 +165,9 @@ Result<LoadedInputs> LoadPublishedInputs(const AllocationPolicy& policy, const I
     std::vector<double> weights;
     for (const std::string& code : arows.codes) weights.push_back(area_of[code]->weighted);
     // Every practice belongs to a sheet ICB, so Σ over the sheet = England's total.
-    ICS_ASSIGN_OR_RETURN(share_targets, TargetsFromQuantum(policy.target.quantum, weights));
+    Result<std::vector<Money>> targets = TargetsFromQuantum(policy.target.quantum, weights);
+    if (!targets.ok()) return Located(targets.status(), policy.practices->file);
+    share_targets = std::move(targets).value();
   }
   std::optional<size_t> growth_col, implied_a_col, implied_post_col, pop_a_col, pop_head_col;
   if (policy.target.method == TargetMethod::kPreviousTargetGrowth) {
