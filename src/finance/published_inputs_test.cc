@@ -218,6 +218,36 @@ TEST(PublishedInputsTest, MissingFilesAndColumns) {
   EXPECT_NE(column.message().find("did you mean \"Targets\""), std::string::npos);
 }
 
+TEST(PublishedInputsTest, EveryErrorIsLocated) {
+  // Practices whose weighted populations are all zero: no targets can be shared out.
+  Status zero = LoadError(With("practices.csv",
+                               "Practice_Code,ICS22,LOC22,CCG21,pop,Final WP\n"
+                               "P1,QAA,,01A,1000,0\n"
+                               "P2,QBB,,02A,500,0\n"));
+  EXPECT_EQ(zero.where(), "practices.csv");
+  // Amounts beyond any allocation are refused where they are, never wrapped round.
+  Status huge = LoadError(With("base.csv",
+                               "row_type,ICB23,Opening,Pay,Transfer,Adjusted\n"
+                               "icb,QAA,999999999999,999999999999,999999999999,1100.5\n"
+                               "icb,QBB,950,-50,0,900\n"));
+  EXPECT_EQ(huge.where(), "base.csv:2");
+  Status too_large = LoadError(With("alloc.csv",
+                                    "row_type,ICB23,Name,Baseline,Target,COVID\n"
+                                    "icb,QAA,NHS A ICB,1100.5,1000,1e13\n"
+                                    "icb,QBB,NHS B ICB,900,1000,-1.25\n"));
+  EXPECT_EQ(too_large.where(), "alloc.csv:2");
+  EXPECT_NE(too_large.message().find("too large"), std::string::npos) << too_large.message();
+}
+
+TEST(PublishedInputsTest, PracticesAreKeptForWhatIfs) {
+  Result<LoadedInputs> r = LoadPublishedInputs(ParsedPolicy(), GoodFiles());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->practices.size(), 3u);
+  EXPECT_EQ(r->practices[2].code, "P3");
+  EXPECT_EQ(r->practices[2].sub_icb, "X1");  // the first non-empty sub-ICB column
+  EXPECT_EQ(r->practices[1].sub_icb, "02A");
+}
+
 TEST(PublishedInputsTest, ImpliedTargetsAndPopulations) {
   std::string policy = R"({
     "year": "2025/26", "stream": "core",

@@ -3,9 +3,13 @@ of tests/golden/finance/ holds case.txt (what the case shows, the command, the e
 its input files, and expected.txt (what `ics` prints: standard output, then standard error
 after a "--- stderr" line when there is any).
 
+A case.txt line "xlsx: FILE SHEET,SHEET" also checks that the command wrote FILE as an Excel
+workbook with those sheets (the file is removed afterwards).
+
 Usage: finance_golden_test.py PATH/TO/ics DATA_DIR [--update]
   DATA_DIR is the published tables (data/finance); --update rewrites expected.txt."""
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -16,23 +20,41 @@ root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "golden", 
 
 
 def read_case(path):
-    command, exit_code = None, None
+    command, exit_code, xlsx = None, None, None
     for line in open(path, encoding="utf-8"):
         line = line.strip()
         if line.startswith("command:"):
             command = line[len("command:"):].strip()
         elif line.startswith("exit:"):
             exit_code = int(line[len("exit:"):].strip())
+        elif line.startswith("xlsx:"):
+            name, sheets = line[len("xlsx:"):].split()
+            xlsx = (name, sheets.split(","))
     if command is None or exit_code is None:
         raise SystemExit(f"{path}: needs 'command:' and 'exit:' lines")
-    return command, exit_code
+    return command, exit_code, xlsx
+
+
+def check_workbook(path, sheets):
+    import zipfile
+    if not os.path.exists(path):
+        return f"{os.path.basename(path)} was not written"
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = z.read("xl/workbook.xml").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError) as e:
+        return f"{os.path.basename(path)} is not a workbook: {e}"
+    finally:
+        os.remove(path)
+    names = re.findall(r'<sheet name="([^"]*)"', book)
+    return None if names == sheets else f"workbook sheets {names}, expected {sheets}"
 
 
 failures = 0
 cases = sorted(d for d in os.listdir(root) if os.path.isfile(os.path.join(root, d, "case.txt")))
 for name in cases:
     case_dir = os.path.join(root, name)
-    command, want_exit = read_case(os.path.join(case_dir, "case.txt"))
+    command, want_exit, xlsx = read_case(os.path.join(case_dir, "case.txt"))
     args = shlex.split(command.replace("{data}", data))
     if args[0] != "ics":
         raise SystemExit(f"{name}: the command must start with ics")
@@ -44,6 +66,13 @@ for name in cases:
         open(expected_path, "w", encoding="utf-8").write(got)
     want = open(expected_path, encoding="utf-8").read() if os.path.exists(expected_path) else ""
     problems = []
+    if xlsx and "built without libxlsxwriter" in run.stderr:
+        print(f"skip {name}: this ics has no XLSX export")
+        continue
+    if xlsx:
+        problem = check_workbook(os.path.join(case_dir, xlsx[0]), xlsx[1])
+        if problem:
+            problems.append(problem)
     if run.returncode != want_exit:
         problems.append(f"exit {run.returncode}, expected {want_exit}")
     if got != want:
