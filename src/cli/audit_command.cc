@@ -1,7 +1,6 @@
 // `ics audit verify [--db URL] [--json]`: checks the audit trail's hash chain.
 // `ics audit list [--db URL] [--after SEQ] [--limit N] [--json]`: prints entries.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -36,8 +35,10 @@ int RunAudit(int argc, char** argv) {
     return app.exit(e) == 0 ? kExitOk : kExitBadInput;
   }
   auto fail = [&](const Status& status) {
-    if (json) std::cout << render::ErrorJson(status, 2) << "\n";
-    else std::cerr << "ics audit: " << status.ToString() << "\n";
+    if (json)
+      std::cout << render::ErrorJson(status, 2) << "\n";
+    else
+      std::cerr << "ics audit: " << status.ToString() << "\n";
     return kExitBadInput;
   };
   store::StoreOptions options;
@@ -61,7 +62,8 @@ int RunAudit(int argc, char** argv) {
                        {"prev_hash", e.prev_hash},
                        {"hash", e.hash}});
       }
-      std::cout << nlohmann::ordered_json{{"db", (*db)->url()}, {"entries", std::move(out)}}.dump(2) << "\n";
+      nlohmann::ordered_json all = {{"db", (*db)->url()}, {"entries", std::move(out)}};
+      std::cout << all.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     } else {
       for (const auto& e : *entries) {
         std::cout << e.seq << "  " << e.at << "  " << e.actor << "  " << e.action
@@ -83,15 +85,14 @@ int RunAudit(int argc, char** argv) {
         {"problem", r.valid ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.problem)},
         {"head", {{"seq", r.head.seq}, {"hash", r.head.hash}}},
         {"db", (*db)->url()}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else if (r.valid) {
     std::cout << "The audit trail in " << (*db)->url() << " is intact: " << r.entries_checked
               << " entries; the newest is entry " << r.head.seq << " with hash " << r.head.hash
               << " (keep this elsewhere to detect a rewrite of the whole log)\n";
   } else {
     std::cout << "The audit trail in " << (*db)->url() << " has been tampered with: " << r.problem << ". "
-              << r.entries_checked << " entr" << (r.entries_checked == 1 ? "y" : "ies")
-              << " before it verify.\n";
+              << r.entries_checked << " entr" << (r.entries_checked == 1 ? "y" : "ies") << " before it verify.\n";
   }
   return r.valid ? kExitOk : kExitCheckFailed;
 }

@@ -2,7 +2,6 @@
 // another: organisations, board seats, committees, people and interests added, removed
 // or changed, with the fields that changed.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -30,9 +29,10 @@ std::string Shown(const std::optional<std::string>& value) { return value ? "\""
 }  // namespace
 
 int RunDiff(int argc, char** argv) {
-  CLI::App app{"Show what changed between two stored versions of the ICS definition (ics versions lists them).\n"
-               "Exit 0: compared; 2: bad usage, a version that does not exist or does not load.",
-               "ics diff"};
+  CLI::App app{
+      "Show what changed between two stored versions of the ICS definition (ics versions lists them).\n"
+      "Exit 0: compared; 2: bad usage, a version that does not exist or does not load.",
+      "ics diff"};
   int64_t from_id = 0;
   int64_t to_id = 0;
   std::string db_url(store::kDefaultStoreUrl);
@@ -47,8 +47,10 @@ int RunDiff(int argc, char** argv) {
     return app.exit(e) == 0 ? kExitOk : kExitBadInput;
   }
   auto fail = [&](const Status& status) {
-    if (json) std::cout << render::ErrorJson(status, 2) << "\n";
-    else std::cerr << "ics diff: " << status.ToString() << "\n";
+    if (json)
+      std::cout << render::ErrorJson(status, 2) << "\n";
+    else
+      std::cerr << "ics diff: " << status.ToString() << "\n";
     return kExitBadInput;
   };
   store::StoreOptions options;
@@ -83,7 +85,7 @@ int RunDiff(int argc, char** argv) {
     nlohmann::ordered_json out = {{"from", VersionJson(versions[0])}, {"to", VersionJson(versions[1])}};
     nlohmann::ordered_json changes = nlohmann::ordered_json::parse(versions::DiffJson(diff));
     for (auto& [key, value] : changes.items()) out[key] = std::move(value);
-    std::cout << out.dump(2) << "\n";
+    std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     return kExitOk;
   }
   const bool colour = StdoutWantsColour();
@@ -103,8 +105,9 @@ int RunDiff(int argc, char** argv) {
   for (const std::string& section : versions::DiffSections()) {
     versions::SectionSummary s = diff.Summary(section);
     if (s.added + s.removed + s.changed == 0) continue;
-    std::cout << "\n" << bold << section << reset << ": " << s.added << " added, " << s.removed << " removed, "
-              << s.changed << " changed\n";
+    std::cout << "\n"
+              << bold << section << reset << ": " << s.added << " added, " << s.removed << " removed, " << s.changed
+              << " changed\n";
     for (const auto& c : diff.changes) {
       if (c.section != section) continue;
       const char* mark = c.kind == versions::ChangeKind::kAdded     ? "+"

@@ -1,10 +1,10 @@
 // `ics import FILE [--db URL] [--actor NAME] [--json]`: loads and validates a definition,
 // then stores it as a new definition version (with an audit entry) unless its text is the
 // latest version's.
-#include <CLI/CLI.hpp>
 #include <pwd.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -27,10 +27,11 @@ std::string SystemUser() {
 }  // namespace
 
 int RunImport(int argc, char** argv) {
-  CLI::App app{"Store an ICS definition as a new version. The definition is loaded and validated first; a file "
-               "that does not load is not stored. Importing the same text as the latest version stores nothing.\n"
-               "Exit 0: stored (or unchanged); 2: bad input or the database cannot be used.",
-               "ics import"};
+  CLI::App app{
+      "Store an ICS definition as a new version. The definition is loaded and validated first; a file "
+      "that does not load is not stored. Importing the same text as the latest version stores nothing.\n"
+      "Exit 0: stored (or unchanged); 2: bad input or the database cannot be used.",
+      "ics import"};
   std::string file;
   std::string db_url(store::kDefaultStoreUrl);
   std::string actor;
@@ -47,8 +48,10 @@ int RunImport(int argc, char** argv) {
     return app.exit(e) == 0 ? kExitOk : kExitBadInput;
   }
   auto fail = [&](const Status& status) {
-    if (json) std::cout << render::ErrorJson(status, 2) << "\n";
-    else std::cerr << "ics import: " << status.ToString() << "\n";
+    if (json)
+      std::cout << render::ErrorJson(status, 2) << "\n";
+    else
+      std::cerr << "ics import: " << status.ToString() << "\n";
     return kExitBadInput;
   };
   if (actor.empty()) actor = SystemUser();
@@ -89,12 +92,11 @@ int RunImport(int argc, char** argv) {
                                                                   : nlohmann::ordered_json(nullptr)},
                                   {"system", loaded.system.system.name},
                                   {"db", (*db)->url()}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else if (imported->created) {
-    std::cout << "Stored " << name << " (" << loaded.system.system.name << ") as definition version " << v.id
-              << " in " << (*db)->url() << ": " << v.bytes << " bytes, sha256 " << v.sha256.substr(0, 12)
-              << ", imported by " << v.imported_by << " at " << v.imported_at << " (audit entry "
-              << imported->audit_seq << ")\n";
+    std::cout << "Stored " << name << " (" << loaded.system.system.name << ") as definition version " << v.id << " in "
+              << (*db)->url() << ": " << v.bytes << " bytes, sha256 " << v.sha256.substr(0, 12) << ", imported by "
+              << v.imported_by << " at " << v.imported_at << " (audit entry " << imported->audit_seq << ")\n";
   } else {
     std::cout << "Unchanged: " << name << " is the same text as definition version " << v.id << " (imported by "
               << v.imported_by << " at " << v.imported_at << "); nothing stored\n";

@@ -1,6 +1,5 @@
 // `ics versions [--db URL] [--json]`: lists the stored definition versions, newest first.
 #include <CLI/CLI.hpp>
-
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -12,9 +11,10 @@
 namespace ics::cli {
 
 int RunVersions(int argc, char** argv) {
-  CLI::App app{"List the stored versions of the ICS definition, newest first.\nExit 0: listed; 2: bad usage or the "
-               "database cannot be used.",
-               "ics versions"};
+  CLI::App app{
+      "List the stored versions of the ICS definition, newest first.\nExit 0: listed; 2: bad usage or the "
+      "database cannot be used.",
+      "ics versions"};
   std::string db_url(store::kDefaultStoreUrl);
   bool json = false;
   app.add_option("--db", db_url, "the database: sqlite:PATH or postgresql://USER@HOST/DB (default sqlite:ics.db)");
@@ -25,8 +25,10 @@ int RunVersions(int argc, char** argv) {
     return app.exit(e) == 0 ? kExitOk : kExitBadInput;
   }
   auto fail = [&](const Status& status) {
-    if (json) std::cout << render::ErrorJson(status, 2) << "\n";
-    else std::cerr << "ics versions: " << status.ToString() << "\n";
+    if (json)
+      std::cout << render::ErrorJson(status, 2) << "\n";
+    else
+      std::cerr << "ics versions: " << status.ToString() << "\n";
     return kExitBadInput;
   };
   store::StoreOptions options;
@@ -48,7 +50,8 @@ int RunVersions(int argc, char** argv) {
                       {"note", v.note},
                       {"row_version", v.row_version}});
     }
-    std::cout << nlohmann::ordered_json{{"db", (*db)->url()}, {"versions", std::move(list)}}.dump(2) << "\n";
+    nlohmann::ordered_json out = {{"db", (*db)->url()}, {"versions", std::move(list)}};
+    std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     return kExitOk;
   }
   if (versions->empty()) {
@@ -58,7 +61,8 @@ int RunVersions(int argc, char** argv) {
   size_t by_width = 2;
   for (const auto& v : *versions) by_width = std::max(by_width, v.imported_by.size());
   std::cout << std::left << std::setw(8) << "version" << std::setw(29) << "imported (UTC)" << std::setw(by_width + 2)
-            << "by" << std::right << std::setw(10) << "bytes" << "  " << std::left << std::setw(14) << "sha256"
+            << "by" << std::right << std::setw(10) << "bytes"
+            << "  " << std::left << std::setw(14) << "sha256"
             << "file\n";
   for (const auto& v : *versions) {
     std::cout << std::left << std::setw(8) << v.id << std::setw(29) << v.imported_at << std::setw(by_width + 2)

@@ -47,8 +47,8 @@ bool AuditChainVerifier::Add(const AuditEntry& entry) {
       Fail(expected, "entry " + std::to_string(expected) + " is missing: the log goes from entry " +
                          std::to_string(last_seq_) + " to entry " + std::to_string(entry.seq));
     } else {
-      Fail(entry.seq, "entry " + std::to_string(entry.seq) + " is out of order (expected entry " +
-                          std::to_string(expected) + ")");
+      Fail(entry.seq,
+           "entry " + std::to_string(entry.seq) + " is out of order (expected entry " + std::to_string(expected) + ")");
     }
     return false;
   }
@@ -85,8 +85,7 @@ AuditVerification AuditChainVerifier::Finish(const std::optional<AuditHead>& hea
     std::string which = head->seq == first
                             ? "entry " + std::to_string(first) + " is"
                             : "entries " + std::to_string(first) + " to " + std::to_string(head->seq) + " are";
-    Fail(first, which + " missing from the end of the log (the head records entry " + std::to_string(head->seq) +
-                    ")");
+    Fail(first, which + " missing from the end of the log (the head records entry " + std::to_string(head->seq) + ")");
   } else if (head->seq < last_seq_) {
     Fail(head->seq + 1, "entry " + std::to_string(head->seq + 1) +
                             " was added after the head the store recorded (entry " + std::to_string(head->seq) +

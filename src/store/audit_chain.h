@@ -25,14 +25,14 @@ inline constexpr std::string_view kAuditGenesisHash =
 
 // One entry of the append-only audit log.
 struct AuditEntry {
-  int64_t seq = 0;         // 1, 2, 3, ... with no gaps
-  std::string at;          // UTC, "2025-01-31T09:15:00.123456Z"
-  std::string actor;       // who: a user name, "system", ...
-  std::string action;      // what, dotted: "definition.import", "audit.read", ...
-  std::string object;      // what it was done to: "definition_version/3", ...
-  std::string detail;      // a JSON object, canonical (sorted keys, no spaces)
-  std::string prev_hash;   // the hash of entry seq-1 (kAuditGenesisHash for entry 1)
-  std::string hash;        // SHA-256 hex over CanonicalAuditBytes(*this)
+  int64_t seq = 0;        // 1, 2, 3, ... with no gaps
+  std::string at;         // UTC, "2025-01-31T09:15:00.123456Z"
+  std::string actor;      // who: a user name, "system", ...
+  std::string action;     // what, dotted: "definition.import", "audit.read", ...
+  std::string object;     // what it was done to: "definition_version/3", ...
+  std::string detail;     // a JSON object, canonical (sorted keys, no spaces)
+  std::string prev_hash;  // the hash of entry seq-1 (kAuditGenesisHash for entry 1)
+  std::string hash;       // SHA-256 hex over CanonicalAuditBytes(*this)
 };
 
 // The newest entry as the store records it beside the log (seq 0 and the genesis hash

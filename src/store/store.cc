@@ -4,9 +4,8 @@
 // appends its audit entry and advances the head.
 #include "store/store.h"
 
-#include <nlohmann/json.hpp>
-
 #include <ctime>
+#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "store/internal/database.h"
@@ -44,12 +43,10 @@ constexpr Sql kAuditPage{"audit_page",
 constexpr Sql kVersionInsert{"version_insert",
                              "INSERT INTO definition_versions (file_name, text, sha256, bytes, imported_by, "
                              "imported_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"};
-constexpr Sql kVersionList{"version_list",
-                           "SELECT " ICS_VERSION_COLUMNS " FROM definition_versions ORDER BY id DESC"};
-constexpr Sql kVersionGet{"version_get",
-                          "SELECT " ICS_VERSION_COLUMNS ", text FROM definition_versions WHERE id = $1"};
-constexpr Sql kVersionLatest{"version_latest", "SELECT " ICS_VERSION_COLUMNS
-                                               ", text FROM definition_versions ORDER BY id DESC LIMIT 1"};
+constexpr Sql kVersionList{"version_list", "SELECT " ICS_VERSION_COLUMNS " FROM definition_versions ORDER BY id DESC"};
+constexpr Sql kVersionGet{"version_get", "SELECT " ICS_VERSION_COLUMNS ", text FROM definition_versions WHERE id = $1"};
+constexpr Sql kVersionLatest{"version_latest",
+                             "SELECT " ICS_VERSION_COLUMNS ", text FROM definition_versions ORDER BY id DESC LIMIT 1"};
 constexpr Sql kVersionGetMeta{"version_get_meta",
                               "SELECT " ICS_VERSION_COLUMNS " FROM definition_versions WHERE id = $1"};
 constexpr Sql kVersionUpdateNote{"version_update_note",
@@ -58,6 +55,40 @@ constexpr Sql kVersionUpdateNote{"version_update_note",
 #undef ICS_VERSION_COLUMNS
 
 constexpr int kMaxAuditPage = 10000;
+
+// Text both backends can hold byte for byte: UTF-8 without NUL (PostgreSQL's text
+// refuses both invalid UTF-8 and NUL, so SQLite is held to the same rule).
+bool IsStorableText(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 0;
+    if (n == 0 || i + n >= s.size()) return false;  // a lead byte with its continuation bytes cut off
+    uint32_t cp = c & (0x3F >> n);
+    for (size_t k = 1; k <= n; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+Status CheckText(std::string_view value, const char* field) {
+  if (IsStorableText(value)) return Status::Ok();
+  return InvalidArgument(std::string(field) + " must be UTF-8 text without NUL bytes", field);
+}
+
+std::string Dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 constexpr size_t kMaxDetailBytes = 1 << 20;
 
 DefinitionVersion ToVersion(const Row& row) {
@@ -98,7 +129,7 @@ Result<std::string> CanonicalDetail(const std::string& json) {
   nlohmann::json parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return InvalidArgument("audit detail is not valid JSON", "detail");
   if (!parsed.is_object()) return InvalidArgument("audit detail must be a JSON object", "detail");
-  return parsed.dump();  // keys sorted, no spaces, UTF-8 kept
+  return Dump(parsed);  // keys sorted, no spaces, UTF-8 kept
 }
 
 class SqlStore : public Store {
@@ -114,6 +145,9 @@ class SqlStore : public Store {
   Result<ImportOutcome> ImportDefinition(const NewDefinitionVersion& version) override {
     if (version.imported_by.empty()) return InvalidArgument("say who is importing the definition", "imported_by");
     if (version.file_name.empty()) return InvalidArgument("the definition needs a file name", "file_name");
+    ICS_RETURN_IF_ERROR(CheckText(version.file_name, "file_name"));
+    ICS_RETURN_IF_ERROR(CheckText(version.text, "text"));
+    ICS_RETURN_IF_ERROR(CheckText(version.imported_by, "imported_by"));
     const std::string sha = Sha256Hex(version.text);
     ICS_ASSIGN_OR_RETURN(WriteTx tx, BeginWrite());
     ImportOutcome outcome;
@@ -139,10 +173,10 @@ class SqlStore : public Store {
     if (inserted.rows.empty()) return Internal("storing the definition returned no id");
     v.id = AsInt(inserted.rows[0][0]);
     nlohmann::json detail = {{"file_name", v.file_name}, {"sha256", v.sha256}, {"bytes", v.bytes}, {"version", v.id}};
-    ICS_ASSIGN_OR_RETURN(AuditEntry entry,
-                         Append(tx, {v.imported_by, "definition.import", "definition_version/" + std::to_string(v.id),
-                                     detail.dump()},
-                                v.imported_at));
+    ICS_ASSIGN_OR_RETURN(
+        AuditEntry entry,
+        Append(tx, {v.imported_by, "definition.import", "definition_version/" + std::to_string(v.id), Dump(detail)},
+               v.imported_at));
     ICS_RETURN_IF_ERROR(tx.session->Commit());
     outcome.created = true;
     outcome.audit_seq = entry.seq;
@@ -176,6 +210,7 @@ class SqlStore : public Store {
   Result<DefinitionVersion> UpdateDefinitionNote(int64_t id, const std::string& note, int64_t expected_row_version,
                                                  const std::string& actor) override {
     if (actor.empty()) return InvalidArgument("say who is changing the note", "actor");
+    ICS_RETURN_IF_ERROR(CheckText(note, "note"));
     ICS_ASSIGN_OR_RETURN(WriteTx tx, BeginWrite());
     const Param update[] = {note, id, expected_row_version};
     ICS_ASSIGN_OR_RETURN(Rows updated, tx.session->Run(kVersionUpdateNote, update));
@@ -192,7 +227,7 @@ class SqlStore : public Store {
     }
     nlohmann::json detail = {{"note", note}, {"row_version", v.row_version}};
     ICS_RETURN_IF_ERROR(
-        Append(tx, {actor, "definition.note", "definition_version/" + std::to_string(id), detail.dump()}).status());
+        Append(tx, {actor, "definition.note", "definition_version/" + std::to_string(id), Dump(detail)}).status());
     ICS_RETURN_IF_ERROR(tx.session->Commit());
     return v;
   }
@@ -264,6 +299,9 @@ class SqlStore : public Store {
   Result<AuditEntry> Append(WriteTx& tx, const AuditEvent& event, std::string at = {}) {
     if (event.actor.empty()) return InvalidArgument("an audit entry needs an actor", "actor");
     if (event.action.empty()) return InvalidArgument("an audit entry needs an action", "action");
+    ICS_RETURN_IF_ERROR(CheckText(event.actor, "actor"));
+    ICS_RETURN_IF_ERROR(CheckText(event.action, "action"));
+    ICS_RETURN_IF_ERROR(CheckText(event.object, "object"));
     ICS_ASSIGN_OR_RETURN(std::string detail, CanonicalDetail(event.detail_json));
     AuditEntry e;
     e.seq = tx.head.seq + 1;
@@ -320,17 +358,16 @@ Result<StoreUrl> ParseStoreUrl(std::string_view url) {
   std::string hint = url.find("://") == std::string_view::npos && !url.empty()
                          ? " (for a SQLite file write sqlite:" + std::string(url) + ")"
                          : "";
-  return InvalidArgument("unknown database URL '" + shown +
-                             "': use sqlite:PATH or postgresql://USER@HOST/DATABASE" + hint,
-                         "--db");
+  return InvalidArgument(
+      "unknown database URL '" + shown + "': use sqlite:PATH or postgresql://USER@HOST/DATABASE" + hint, "--db");
 }
 
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url, const StoreOptions& options) {
   ICS_ASSIGN_OR_RETURN(StoreUrl parsed, ParseStoreUrl(url));
   internal::DatabaseOptions db_options{options.busy_timeout_ms, options.max_connections, options.create_if_missing};
-  Result<std::unique_ptr<internal::Database>> db =
-      parsed.backend == StoreUrl::Backend::kSqlite ? internal::OpenSqlite(parsed.target, db_options)
-                                                   : internal::OpenPostgres(parsed.target, db_options);
+  Result<std::unique_ptr<internal::Database>> db = parsed.backend == StoreUrl::Backend::kSqlite
+                                                       ? internal::OpenSqlite(parsed.target, db_options)
+                                                       : internal::OpenPostgres(parsed.target, db_options);
   if (!db.ok()) return db.status();
   std::function<std::string()> now = options.now ? options.now : UtcNow;
   ICS_ASSIGN_OR_RETURN(int version, internal::ApplyMigrations(**db, now));

@@ -33,34 +33,34 @@ namespace ics::store {
 struct DefinitionVersion {
   int64_t id = 0;
   std::string file_name;
-  std::string text;          // the YAML as imported (empty in ListDefinitionVersions)
-  std::string sha256;        // hex SHA-256 of the text's bytes
+  std::string text;    // the YAML as imported (empty in ListDefinitionVersions)
+  std::string sha256;  // hex SHA-256 of the text's bytes
   int64_t bytes = 0;
   std::string imported_by;
-  std::string imported_at;   // UTC, "2025-01-31T09:15:00.123456Z"
-  std::string note;          // free text, e.g. "approved by the board on 4 March"
-  int64_t row_version = 1;   // bumped by every update (optimistic concurrency)
+  std::string imported_at;  // UTC, "2025-01-31T09:15:00.123456Z"
+  std::string note;         // free text, e.g. "approved by the board on 4 March"
+  int64_t row_version = 1;  // bumped by every update (optimistic concurrency)
 };
 
 struct NewDefinitionVersion {
   std::string file_name;
   std::string text;
-  std::string imported_by;        // REQUIRES: not empty
-  bool skip_if_unchanged = false; // store nothing when the text equals the latest version's
+  std::string imported_by;         // REQUIRES: not empty
+  bool skip_if_unchanged = false;  // store nothing when the text equals the latest version's
 };
 
 struct ImportOutcome {
   DefinitionVersion version;  // the stored version, or the latest one when skipped
   bool created = false;
-  int64_t audit_seq = 0;      // the audit entry recording the import (0 when skipped)
+  int64_t audit_seq = 0;  // the audit entry recording the import (0 when skipped)
 };
 
 // What a caller asks to record; the store adds seq, time and the chain.
 struct AuditEvent {
-  std::string actor;              // REQUIRES: not empty
-  std::string action;             // REQUIRES: not empty, e.g. "definition.import"
-  std::string object;             // e.g. "definition_version/3"
-  std::string detail_json = "{}"; // a JSON object; stored canonically (sorted keys)
+  std::string actor;               // REQUIRES: not empty
+  std::string action;              // REQUIRES: not empty, e.g. "definition.import"
+  std::string object;              // e.g. "definition_version/3"
+  std::string detail_json = "{}";  // a JSON object; stored canonically (sorted keys)
 };
 
 struct StoreOptions {
@@ -95,8 +95,7 @@ class Store {
   // kConflict when the version has changed since, kNotFound when there is no such id.
   // Returns the version as updated (without its text).
   virtual Result<DefinitionVersion> UpdateDefinitionNote(int64_t id, const std::string& note,
-                                                         int64_t expected_row_version,
-                                                         const std::string& actor) = 0;
+                                                         int64_t expected_row_version, const std::string& actor) = 0;
 
   // The audit trail.
   // Appends an entry on its own (reads of restricted data, sign-ins, ...); writes made

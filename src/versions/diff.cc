@@ -1,10 +1,9 @@
 #include "versions/diff.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <utility>
 
 namespace ics::versions {
@@ -73,8 +72,8 @@ Fields OrganisationFields(const model::Organisation& o) {
   f.emplace_back("name", Text(o.name));
   f.emplace_back("kind", std::string(model::Name(o.kind)));
   f.emplace_back("foundation_trust", o.foundation_trust ? Flag(true) : std::nullopt);
-  f.emplace_back("la_type", o.la_type == model::LaType::kNone ? std::nullopt
-                                                                : std::optional<std::string>(model::Name(o.la_type)));
+  f.emplace_back("la_type",
+                 o.la_type == model::LaType::kNone ? std::nullopt : std::optional<std::string>(model::Name(o.la_type)));
   f.emplace_back("social_care", o.social_care ? Flag(true) : std::nullopt);
   f.emplace_back("services", Names(o.services));
   f.emplace_back("pcn", Text(o.pcn));
@@ -234,11 +233,13 @@ void DiffSection(const std::string& section, const std::vector<Item>& before, co
       continue;
     }
     std::vector<FieldChange> changed = Compare(before[static_cast<size_t>(partner[j])].fields, after[j].fields);
-    if (!changed.empty()) out.push_back({section, after[j].key, after[j].label, ChangeKind::kChanged, std::move(changed)});
+    if (!changed.empty())
+      out.push_back({section, after[j].key, after[j].label, ChangeKind::kChanged, std::move(changed)});
   }
   for (size_t i = 0; i < before.size(); ++i) {
     if (!used[i])
-      out.push_back({section, before[i].key, before[i].label, ChangeKind::kRemoved, AllFields(before[i].fields, false)});
+      out.push_back(
+          {section, before[i].key, before[i].label, ChangeKind::kRemoved, AllFields(before[i].fields, false)});
   }
 }
 
@@ -265,7 +266,8 @@ std::vector<Item> Seats(const IcsSystem& sys) {
 
 std::vector<Item> Committees(const IcsSystem& sys) {
   std::vector<Item> out;
-  for (const auto& c : sys.committees) out.push_back({c.id, c.id, "", c.name.empty() ? c.id : c.name, CommitteeFields(c)});
+  for (const auto& c : sys.committees)
+    out.push_back({c.id, c.id, "", c.name.empty() ? c.id : c.name, CommitteeFields(c)});
   return out;
 }
 
@@ -297,9 +299,12 @@ nlohmann::ordered_json Value(const std::optional<std::string>& v) {
 
 std::string_view Name(ChangeKind kind) {
   switch (kind) {
-    case ChangeKind::kAdded: return "added";
-    case ChangeKind::kRemoved: return "removed";
-    case ChangeKind::kChanged: return "changed";
+    case ChangeKind::kAdded:
+      return "added";
+    case ChangeKind::kRemoved:
+      return "removed";
+    case ChangeKind::kChanged:
+      return "changed";
   }
   return "changed";
 }
@@ -340,15 +345,17 @@ std::string DiffJson(const ModelDiff& diff, int indent) {
   nlohmann::ordered_json changes = nlohmann::ordered_json::array();
   for (const auto& c : diff.changes) {
     nlohmann::ordered_json fields = nlohmann::ordered_json::array();
-    for (const auto& f : c.fields) fields.push_back({{"field", f.field}, {"before", Value(f.before)}, {"after", Value(f.after)}});
+    for (const auto& f : c.fields)
+      fields.push_back({{"field", f.field}, {"before", Value(f.before)}, {"after", Value(f.after)}});
     changes.push_back({{"section", c.section},
                        {"change", std::string(Name(c.kind))},
                        {"key", c.key},
                        {"label", c.label},
                        {"fields", std::move(fields)}});
   }
-  nlohmann::ordered_json out = {{"identical", diff.identical()}, {"summary", std::move(summary)}, {"changes", std::move(changes)}};
-  return out.dump(indent);
+  nlohmann::ordered_json out = {
+      {"identical", diff.identical()}, {"summary", std::move(summary)}, {"changes", std::move(changes)}};
+  return out.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace ics::versions

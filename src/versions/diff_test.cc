@@ -1,9 +1,9 @@
 #include "versions/diff.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "definition/loader.h"
@@ -52,8 +52,7 @@ TEST(Diff, SameDefinitionIsIdentical) {
 TEST(Diff, ReorderingAndReformattingChangeNothing) {
   std::string text = BaseText();
   // Swap two organisations and reflow one onto block style with a comment.
-  text = Edit(text, "  - {code: R03, name: Exampleshire Community Health NHS Trust, kind: community_trust}\n",
-              "");
+  text = Edit(text, "  - {code: R03, name: Exampleshire Community Health NHS Trust, kind: community_trust}\n", "");
   text = Edit(text, "  - {code: R04,",
               "  # moved\n  - code: R03\n    name: Exampleshire Community Health NHS Trust\n    kind: community_trust\n"
               "  - {code: R04,");
@@ -66,7 +65,8 @@ TEST(Diff, OrganisationsAddedRemovedAndChanged) {
   std::string after = Edit(before, "name: Exampleshire Community Health NHS Trust, kind: community_trust}",
                            "name: Exampleshire Community Health NHS Foundation Trust, kind: community_trust, "
                            "foundation_trust: true}");
-  after = Edit(after, "  - {code: VC001,", "  - {code: R05, name: New Specialist Trust, kind: specialist_trust}\n  - {code: VC001,");
+  after = Edit(after, "  - {code: VC001,",
+               "  - {code: R05, name: New Specialist Trust, kind: specialist_trust}\n  - {code: VC001,");
   auto diff = DiffSystems(Load(before), Load(after));
   const EntityChange* r03 = Find(diff, "organisations", "R03");
   ASSERT_NE(r03, nullptr);
@@ -147,10 +147,12 @@ TEST(Diff, CommitteesAndPeople) {
 TEST(Diff, Interests) {
   std::string after = Edit(BaseText(), "mitigation: Withdraw from decisions on primary medical services contracts",
                            "mitigation: Excluded from all primary care commissioning decisions");
-  after = Edit(after, "  - {person: p-cfo, category: nonfin_personal,", "  - {person: p-cfo, category: nonfin_professional,");
-  after = Edit(after, "  - {person: p-city, category: nonfin_professional, org: E06000999, description: Strategic "
-                      "Director of People, from: 2022-07-01, declared: 2022-07-12, mitigation: Withdraw from place "
-                      "committee decisions on contracts with the council}\n",
+  after = Edit(after, "  - {person: p-cfo, category: nonfin_personal,",
+               "  - {person: p-cfo, category: nonfin_professional,");
+  after = Edit(after,
+               "  - {person: p-city, category: nonfin_professional, org: E06000999, description: Strategic "
+               "Director of People, from: 2022-07-01, declared: 2022-07-12, mitigation: Withdraw from place "
+               "committee decisions on contracts with the council}\n",
                "  - {person: p-ned1, category: financial, org: R01, description: Shares, from: 2024-01-01}\n");
   auto diff = DiffSystems(Load(BaseText()), Load(after));
   const EntityChange* gp = Find(diff, "interests", "p-gp/financial/Y99001");
@@ -168,7 +170,8 @@ TEST(Diff, Interests) {
 }
 
 TEST(Diff, Json) {
-  std::string after = Edit(BaseText(), "{code: HW001, name: Healthwatch Exampleshire,", "{code: HW001, name: Healthwatch Example,");
+  std::string after =
+      Edit(BaseText(), "{code: HW001, name: Healthwatch Exampleshire,", "{code: HW001, name: Healthwatch Example,");
   auto json = nlohmann::json::parse(DiffJson(DiffSystems(Load(BaseText()), Load(after))));
   EXPECT_EQ(json["identical"], false);
   EXPECT_EQ(json["summary"]["organisations"]["changed"], 1);
@@ -178,7 +181,9 @@ TEST(Diff, Json) {
   EXPECT_EQ(c["section"], "organisations");
   EXPECT_EQ(c["change"], "changed");
   EXPECT_EQ(c["key"], "HW001");
-  EXPECT_EQ(c["fields"][0], (nlohmann::json{{"field", "name"}, {"before", "Healthwatch Exampleshire"}, {"after", "Healthwatch Example"}}));
+  EXPECT_EQ(
+      c["fields"][0],
+      (nlohmann::json{{"field", "name"}, {"before", "Healthwatch Exampleshire"}, {"after", "Healthwatch Example"}}));
   auto same = nlohmann::json::parse(DiffJson(ModelDiff{}));
   EXPECT_EQ(same["identical"], true);
   EXPECT_TRUE(same["changes"].empty());

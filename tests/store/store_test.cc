@@ -2,6 +2,8 @@
 // fresh database on the server the store_postgres fixture started; its URL comes in
 // ICS_TEST_POSTGRES_URL). Tampering goes around the store with plain SQL, as someone with
 // database access would.
+#include "store/store.h"
+
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -17,7 +19,6 @@
 
 #include "store/audit_chain.h"
 #include "store/sha256.h"
-#include "store/store.h"
 
 namespace ics::store {
 namespace {
@@ -118,7 +119,8 @@ class PostgresDatabase : public TestDatabase {
       PQfinish(conn);
       return "connect: " + error;
     }
-    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn, [](void*, const char*) {}, nullptr);
     PGresult* result = PQexec(conn, sql.c_str());  // test-only: fixed SQL, several statements
     std::string error;
     ExecStatusType status = PQresultStatus(result);
@@ -166,7 +168,8 @@ class StoreTest : public testing::TestWithParam<Backend> {
   // Five audit entries (ids 1..5).
   void AppendFive(Store& store) {
     for (int i = 1; i <= 5; ++i) {
-      auto e = store.AppendAudit({"alice", "test.write", "thing/" + std::to_string(i), "{\"n\":" + std::to_string(i) + "}"});
+      auto e =
+          store.AppendAudit({"alice", "test.write", "thing/" + std::to_string(i), "{\"n\":" + std::to_string(i) + "}"});
       ASSERT_TRUE(e.ok()) << e.status().ToString();
     }
   }
@@ -324,8 +327,16 @@ TEST_P(StoreTest, MissingVersionsAndBadImportsAreRefused) {
   EXPECT_EQ(store->GetDefinitionVersion(42).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store->ImportDefinition(Def("a: 1\n", "")).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(store->ImportDefinition({"", "a: 1\n", "alice"}).status().code(), StatusCode::kInvalidArgument);
+  // Both backends hold only UTF-8 text without NUL (PostgreSQL's text type allows no other).
+  for (std::string bad :
+       {std::string("a: \xff\n"), std::string("a: \xc3\n"), std::string("a: \xed\xa0\x80\n"), std::string("a\0b", 3)}) {
+    EXPECT_EQ(store->ImportDefinition(Def(bad)).status().code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(store->AppendAudit({bad, "x", "", "{}"}).status().code(), StatusCode::kInvalidArgument);
+  }
+  EXPECT_TRUE(store->AppendAudit({"Siân Ó Brádaigh 𝒜", "x", "", "{\"név\": \"€\"}"}).ok());
   EXPECT_EQ(store->ListDefinitionVersions()->size(), 0u);
-  EXPECT_EQ(store->ListAudit(0, 10)->size(), 0u);
+  EXPECT_EQ(store->ListAudit(0, 10)->size(), 1u);
+  EXPECT_TRUE(Verify(*store).valid);
 }
 
 // --- Optimistic concurrency -------------------------------------------------------------
@@ -385,9 +396,12 @@ TEST_P(StoreTest, RacingUpdatesOfOneVersionHaveExactlyOneWinner) {
     threads.emplace_back([&, i] {
       Store& store = i % 2 ? *a : *b;
       auto r = store.UpdateDefinitionNote(id, "writer " + std::to_string(i), 1, "w" + std::to_string(i));
-      if (r.ok()) ++won;
-      else if (r.status().code() == StatusCode::kConflict) ++conflicted;
-      else ++other;
+      if (r.ok())
+        ++won;
+      else if (r.status().code() == StatusCode::kConflict)
+        ++conflicted;
+      else
+        ++other;
     });
   }
   for (auto& t : threads) t.join();
@@ -583,10 +597,10 @@ TEST_P(StoreTest, VerifyNamesInsertedEntries) {
   AuditEntry fifth = (*store->ListAudit(4, 1))[0];
   AuditEntry extra{6, fifth.at, "mallory", "test.write", "", "{}", fifth.hash, ""};
   extra.hash = ComputeAuditHash(extra);
-  ASSERT_EQ(db_->Exec("INSERT INTO audit_log (seq, at, actor, action, object, detail, prev_hash, hash) VALUES (6, '" +
-                      extra.at + "', 'mallory', 'test.write', '', '{}', '" + extra.prev_hash + "', '" + extra.hash +
-                      "')"),
-            "");
+  ASSERT_EQ(
+      db_->Exec("INSERT INTO audit_log (seq, at, actor, action, object, detail, prev_hash, hash) VALUES (6, '" +
+                extra.at + "', 'mallory', 'test.write', '', '{}', '" + extra.prev_hash + "', '" + extra.hash + "')"),
+      "");
   r = Verify(*store);
   EXPECT_FALSE(r.valid);
   EXPECT_EQ(r.first_bad_seq, 6);

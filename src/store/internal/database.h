@@ -65,8 +65,8 @@ class Database {
 };
 
 struct DatabaseOptions {
-  int busy_timeout_ms = 5000;  // SQLite: how long a writer waits for the write lock
-  int max_connections = 8;     // readers (SQLite) or connections (PostgreSQL)
+  int busy_timeout_ms = 5000;     // SQLite: how long a writer waits for the write lock
+  int max_connections = 8;        // readers (SQLite) or connections (PostgreSQL)
   bool create_if_missing = true;  // SQLite
 };
 

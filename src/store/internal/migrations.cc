@@ -103,10 +103,10 @@ Result<int> ApplyMigrations(Database& db, const std::function<std::string()>& no
     for (const Row& row : rows.rows) applied.insert(AsInt(row[0]));
   }
   if (!applied.empty() && *applied.rbegin() > latest) {
-    return Status(StatusCode::kFailedPrecondition,
-                  "the database's schema is at version " + std::to_string(*applied.rbegin()) +
-                      ", newer than this build understands (" + std::to_string(latest) +
-                      "); run a newer ics against it");
+    return Status(StatusCode::kFailedPrecondition, "the database's schema is at version " +
+                                                       std::to_string(*applied.rbegin()) +
+                                                       ", newer than this build understands (" +
+                                                       std::to_string(latest) + "); run a newer ics against it");
   }
   for (const Migration& migration : Migrations()) {
     if (applied.contains(migration.version)) continue;

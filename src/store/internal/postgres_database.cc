@@ -99,8 +99,8 @@ class Connection {
         values[i] = s->c_str();
       }
     }
-    PgResult result(PQexecPrepared(conn_.get(), sql.name, static_cast<int>(params.size()), values.data(), nullptr,
-                                   nullptr, 0));
+    PgResult result(
+        PQexecPrepared(conn_.get(), sql.name, static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0));
     ICS_RETURN_IF_ERROR(Check(result.get(), sql.name));
     Rows out;
     const int rows = PQntuples(result.get());

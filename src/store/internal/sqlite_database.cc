@@ -60,8 +60,8 @@ class Connection {
   static Result<std::unique_ptr<Connection>> Open(const std::string& path, const DatabaseOptions& options,
                                                   bool reader) {
     sqlite3* raw = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc =
+        sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     std::unique_ptr<Connection> conn(new Connection(raw));
     if (rc != SQLITE_OK) return SqliteStatus(raw, rc, "opening " + path);
     sqlite3_extended_result_codes(raw, 1);
@@ -71,8 +71,8 @@ class Connection {
                           "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;" +
                           (reader ? "PRAGMA query_only=ON;" : "");
     ICS_RETURN_IF_ERROR(conn->Exec(pragmas.c_str(), "configuring " + path));
-    rc = sqlite3_create_function_v2(raw, "ics_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
-                                    Sha256Function, nullptr, nullptr, nullptr);
+    rc = sqlite3_create_function_v2(raw, "ics_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, Sha256Function,
+                                    nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return SqliteStatus(raw, rc, "registering ics_sha256");
     return conn;
   }
@@ -167,7 +167,9 @@ class SqliteSession : public Session {
     if (pool_) pool_->Release(std::move(reader_));
   }
 
-  Status Start(TxMode mode) { return conn_->Exec(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN", "beginning a transaction"); }
+  Status Start(TxMode mode) {
+    return conn_->Exec(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN", "beginning a transaction");
+  }
 
   Result<Rows> Run(const Sql& sql, std::span<const Param> params) override { return conn_->Run(sql, params); }
 
