@@ -89,6 +89,7 @@ Status CheckText(std::string_view value, const char* field) {
 }
 
 std::string Dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
 constexpr size_t kMaxDetailBytes = 1 << 20;
 
 DefinitionVersion ToVersion(const Row& row) {
