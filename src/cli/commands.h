@@ -29,5 +29,6 @@ int RunImport(int argc, char** argv);
 int RunVersions(int argc, char** argv);
 int RunDiff(int argc, char** argv);
 int RunAudit(int argc, char** argv);
+int RunOversight(int argc, char** argv);
 
 }  // namespace ics::cli

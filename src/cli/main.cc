@@ -43,6 +43,9 @@ constexpr Command kCommands[] = {
 #ifdef ICS_HAVE_AUDIT
     {"audit", "verify or list the hash-chained audit trail", RunAudit},
 #endif
+#ifdef ICS_HAVE_OVERSIGHT
+    {"oversight", "oversight metrics, segmentation, league tables and quality escalation", RunOversight},
+#endif
     {nullptr, nullptr, nullptr},
 };
 
