@@ -31,8 +31,8 @@ constexpr const char* kFooter = R"(Places are built from one column of the GP-pr
   pcn       primary care network (PCN_Code; blank in the published 2023/24 and 2024/25 files)
   practice  the practice itself (Practice_Code), the default for providers
   or any other column name of the file.
---map FILE groups those codes into places: CSV with columns place, code and optionally
-name, one row per footprint code, e.g. "north,E07000034,Chesterfield ...". A code in two
+--map FILE groups those codes into places: CSV with columns place (or provider), code and
+optionally name, one row per footprint code, e.g. "north,E07000034,Chesterfield ...". A code in two
 places, a code no practice of the ICB has, or a practice in no place is an error (or give
 --unmapped PLACE to collect such practices).
 

@@ -76,7 +76,8 @@ Result<NeedTable> ReadNeedTable(std::string_view text, std::string source, const
 
 Result<PlaceMap> ParsePlaceMap(std::string_view text, std::string source) {
   ICS_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Parse(text, source));
-  ICS_ASSIGN_OR_RETURN(size_t place_col, t.Column("place"));
+  // "provider" reads better in a map of providers to their practices.
+  ICS_ASSIGN_OR_RETURN(size_t place_col, t.Column(t.Column("provider").ok() ? "provider" : "place"));
   ICS_ASSIGN_OR_RETURN(size_t code_col, t.Column("code"));
   std::optional<size_t> name_col;
   if (t.Column("name").ok()) name_col = *t.Column("name");
@@ -246,7 +247,7 @@ Result<PlaceBudgets> BudgetsByPlaceMap(const NeedTable& need, const PlaceMap& ma
     }
     if (!rest) {
       rest = groups.size();
-      groups.push_back({unmapped_place, "practices in no mapped place", 0, 0, 0,
+      groups.push_back({unmapped_place, "practices not in the map", 0, 0, 0,
                         std::vector<long double>(need.components.size(), 0.0L)});
     }
   }

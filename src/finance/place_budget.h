@@ -63,9 +63,9 @@ struct NeedTable {
 Result<NeedTable> ReadNeedTable(std::string_view text, std::string source, const NeedTableSpec& spec,
                                 std::string_view icb);
 
-// A place map: CSV with columns place, code and optionally name (one row per footprint code,
-// e.g. "north,E07000034,Chesterfield ..."). Codes are matched against the need table's area
-// column.
+// A place map: CSV with columns place (or provider), code and optionally name, one row per
+// footprint code (e.g. "north,E07000034,Chesterfield ..."). Codes are matched against the
+// need table's area column.
 struct PlaceDefinition {
   std::string id;
   std::string name;
