@@ -29,7 +29,8 @@ spending-review funding, COVID-19 costs, learning disability and autism, or ADHD
   spend_k           mental health spend of --year (plan or outturn)
 
 For each ICB (CSV and JSON; money in £ thousands, ratios as fractions):
-  base_growth          g of the core allocation for --year, before convergence
+  base_growth          g of the core allocation for --year, before convergence (with
+                       --growth core+pmc: of core and primary medical care together)
   minimum_k            previous_spend_k x (1 + g), to the penny
   headroom_k           spend_k - minimum_k (negative: a shortfall, rule MHIS-001)
   spend_growth         spend_k / previous_spend_k - 1
@@ -45,11 +46,14 @@ int RunMhis(int argc, char** argv) {
   CLI::App app{"Mental Health Investment Standard: each ICB's mental health spend must grow by at least its "
                "core programme allocation's base growth, before convergence.",
                kVerb};
-  std::string year, data_dir, spend_file, xlsx_file;
+  std::string year, data_dir, spend_file, xlsx_file, growth_basis = "core";
   bool as_json = false, as_csv = false;
   app.add_option("--year", year, "financial year of the spend, e.g. 2025/26")->required();
   app.add_option("--data", data_dir, "directory holding the published CSV tables")->required();
   app.add_option("--spend", spend_file, "CSV of mental health spend per ICB (see below)")->required();
+  app.add_option("--growth", growth_basis,
+                 "core (default): the core allocation's base growth; core+pmc: core and primary medical care "
+                 "together (whether the standard includes PMC is unconfirmed)");
   auto* json_flag = app.add_flag("--json", as_json, "print JSON");
   auto* csv_flag = app.add_flag("--csv", as_csv, "print CSV, one row per ICB (findings on standard error)");
   json_flag->excludes(csv_flag);
@@ -69,6 +73,9 @@ int RunMhis(int argc, char** argv) {
   auto fail = [&](const Status& s) { return fs::Fail(kVerb, s); };
   // Errors in the published tables: located with the data directory in front.
 
+  if (growth_basis != "core" && growth_basis != "core+pmc") {
+    return fail(InvalidArgument("\"" + growth_basis + "\" is not core or core+pmc", "--growth"));
+  }
   Result<std::string> spend_text = fs::ReadFile(spend_file);
   if (!spend_text.ok()) return fail(spend_text.status());
   Result<std::vector<fin::MhisSpend>> spend = fin::ParseMhisSpend(*spend_text, spend_file);
@@ -78,8 +85,17 @@ int RunMhis(int argc, char** argv) {
   if (!loaded) return exit_code;
   Result<fin::Allocation> core = fin::Allocate(loaded->policy.method, loaded->inputs.icbs);
   if (!core.ok()) return fail(core.status());
+  std::optional<fin::Allocation> pmc;
+  if (growth_basis == "core+pmc") {
+    std::optional<fs::LoadedYear> pmc_year = fs::LoadYear(kVerb, "pmc", year, data_dir, "", &exit_code);
+    if (!pmc_year) return exit_code;
+    Result<fin::Allocation> a = fin::Allocate(pmc_year->policy.method, pmc_year->inputs.icbs);
+    if (!a.ok()) return fail(a.status());
+    pmc = std::move(a).value();
+  }
   std::vector<fin::Finding> findings;
-  Result<std::vector<fin::MhisResult>> results = fin::CheckMhis(*spend, *core, year, &findings);
+  Result<std::vector<fin::MhisResult>> results =
+      fin::CheckMhis(*spend, *core, year, &findings, pmc ? &*pmc : nullptr);
   if (!results.ok()) return fail(results.status());
 
   using K = fs::ColumnKind;
@@ -96,8 +112,9 @@ int RunMhis(int argc, char** argv) {
                       fs::MoneyCell(r.headroom), fs::NumberCell(r.spend_growth),
                       fs::NumberCell(r.share_of_allocation), fs::TextCell(r.compliant ? "true" : "false")});
   }
-  t.notes.push_back("Base growth: the core allocation's base growth for " + year +
-                    " (before convergence), computed from the published tables.");
+  t.notes.push_back("Base growth: the " + std::string(pmc ? "core and primary medical care allocations'" :
+                                                                 "core allocation's") +
+                    " base growth for " + year + " (before convergence), computed from the published tables.");
 
   if (as_csv) {
     fs::WriteCsv(t, std::cout);
@@ -117,7 +134,8 @@ int RunMhis(int argc, char** argv) {
                       {"compliant", r.compliant}});
     }
     json doc = {{"year", year},
-                {"rule", "mental health spend growth >= core base growth before convergence"},
+                {"growth_basis", growth_basis},
+                {"rule", "mental health spend growth >= " + growth_basis + " base growth before convergence"},
                 {"compliant", !fin::AnyBreach(findings)},
                 {"icbs", icbs},
                 {"findings", fs::FindingsJson(findings)}};

@@ -39,13 +39,18 @@ Result<std::vector<MhisSpend>> ParseMhisSpend(std::string_view text, std::string
 }
 
 Result<std::vector<MhisResult>> CheckMhis(std::span<const MhisSpend> spend, const Allocation& core,
-                                          std::string_view year, std::vector<Finding>* findings) {
-  std::map<std::string, const IcbAllocation*, std::less<>> by_code;
+                                          std::string_view year, std::vector<Finding>* findings,
+                                          const Allocation* pmc) {
+  std::map<std::string, const IcbAllocation*, std::less<>> by_code, pmc_by_code;
   std::vector<std::string> codes;
   for (const IcbAllocation& a : core.icbs) {
     by_code[a.code] = &a;
     codes.push_back(a.code);
   }
+  if (pmc) {
+    for (const IcbAllocation& a : pmc->icbs) pmc_by_code[a.code] = &a;
+  }
+  const std::string basis = pmc ? "core and primary medical care" : "core";
   std::vector<MhisResult> out;
   for (const MhisSpend& s : spend) {
     auto it = by_code.find(s.icb);
@@ -65,15 +70,28 @@ Result<std::vector<MhisResult>> CheckMhis(std::span<const MhisSpend> spend, cons
     r.icb = a.code;
     r.name = a.name;
     r.base_growth = a.base_growth;
+    Money programme = a.recurrent_allocation;
+    if (pmc) {
+      auto p = pmc_by_code.find(s.icb);
+      if (p == pmc_by_code.end()) {
+        return InvalidArgument("ICB " + s.icb + " is not in the " + std::string(year) + " PMC allocations", s.where);
+      }
+      const IcbAllocation& b = *p->second;
+      const double base = static_cast<double>(a.baseline.pence()) + static_cast<double>(b.baseline.pence());
+      if (base > 0) {
+        r.base_growth = (static_cast<double>(a.baseline.pence()) * (1 + a.base_growth) +
+                         static_cast<double>(b.baseline.pence()) * (1 + b.base_growth)) / base - 1.0;
+      }
+      programme += b.recurrent_allocation;
+    }
     r.previous_spend = s.previous_spend;
-    std::optional<Money> minimum = MoneyFromThousands(s.previous_spend.ToThousands() * (1.0 + a.base_growth));
+    std::optional<Money> minimum = MoneyFromThousands(s.previous_spend.ToThousands() * (1.0 + r.base_growth));
     if (!minimum) return InvalidArgument("ICB " + s.icb + ": the spend is out of range", s.where);
     r.minimum = *minimum;
     r.spend = s.spend;
     r.headroom = s.spend - r.minimum;
     r.spend_growth = Ratio(s.spend, s.previous_spend) - 1.0;
-    r.share_of_allocation =
-        a.recurrent_allocation.pence() > 0 ? Ratio(s.spend, a.recurrent_allocation) : 0.0;
+    r.share_of_allocation = programme.pence() > 0 ? Ratio(s.spend, programme) : 0.0;
     r.compliant = r.headroom.pence() >= 0;
     if (!r.compliant && findings) {
       Finding f;
@@ -82,7 +100,8 @@ Result<std::vector<MhisResult>> CheckMhis(std::span<const MhisSpend> spend, cons
       f.subject = a.code + " " + a.name;
       f.message = "Mental health spend of " + K(s.spend) + " in " + std::string(year) + " grows " +
                   Pct(r.spend_growth) + " on " + K(s.previous_spend) +
-                  ", less than the ICB's base growth of " + Pct(a.base_growth) + ": the standard needs at least " +
+                  ", less than the ICB's " + basis + " base growth of " + Pct(r.base_growth) +
+                  ": the standard needs at least " +
                   K(r.minimum) + ", a shortfall of " + K(-r.headroom) + ".";
       f.fix = "Plan at least " + K(-r.headroom) +
               " more mental health spend in the MHIS categories, or correct the spend figures (MHIS excludes "

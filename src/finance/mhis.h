@@ -52,10 +52,14 @@ struct MhisResult {
 };
 
 // Checks each ICB's spend against the standard, using `core`'s base growth and recurrent
-// allocation for the year. InvalidArgument at the spend line for an ICB that is not in
-// `core`, or a previous spend of zero. Appends one MHIS-001 finding per breach.
+// allocation for the year. With `pmc`, the growth is that of core and primary medical care
+// together, g = Σ B (1 + g) / Σ B − 1 over the two streams (whether the standard's
+// "programme allocation" includes PMC is unconfirmed; core alone is the default).
+// InvalidArgument at the spend line for an ICB that is not in `core` (or `pmc`), or a
+// previous spend of zero. Appends one MHIS-001 finding per breach.
 Result<std::vector<MhisResult>> CheckMhis(std::span<const MhisSpend> spend, const Allocation& core,
-                                          std::string_view year, std::vector<Finding>* findings);
+                                          std::string_view year, std::vector<Finding>* findings,
+                                          const Allocation* pmc = nullptr);
 
 // ---- Running cost allowance ----
 

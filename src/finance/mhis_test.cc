@@ -38,6 +38,25 @@ TEST(MhisTest, SpendMustGrowByTheBaseGrowthBeforeConvergence) {
   EXPECT_NE(findings[0].fix.find("£15,257.71k"), std::string::npos);
 }
 
+TEST(MhisTest, ProgrammeGrowthCanIncludePrimaryMedicalCare) {
+  testing::LoadedYear pmc_year = testing::LoadYear("pmc", "2023/24");
+  Result<Allocation> pmc = Allocate(pmc_year.policy.method, pmc_year.inputs.icbs);
+  ASSERT_TRUE(pmc.ok());
+  Allocation core = Core("2023/24");
+  Result<std::vector<MhisSpend>> spend = ParseMhisSpend("icb,previous_spend_k,spend_k\nQOQ,500000,525881\n", "mh.csv");
+  std::vector<Finding> findings;
+  Result<std::vector<MhisResult>> r = CheckMhis(*spend, core, "2023/24", &findings, &*pmc);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  // QOQ: core B 2,839,062.40 at 5.1761%, PMC B 309,333.87 at 5.4938%: together 5.2073%.
+  const double expected = (2839062.4010363906 * 1.05176067961391384 + 309333.8668955352 * 1.0549380729116391) /
+                              (2839062.4010363906 + 309333.8668955352) - 1;
+  EXPECT_NEAR((*r)[0].base_growth, expected, 1e-9);
+  EXPECT_FALSE((*r)[0].compliant);  // 525,881 is enough for core alone, not for core and PMC
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_NE(findings[0].message.find("core and primary medical care base growth of 5.21%"), std::string::npos)
+      << findings[0].message;
+}
+
 TEST(MhisTest, BadSpendFilesAreLocated) {
   Allocation core = Core("2025/26");
   std::vector<Finding> findings;
