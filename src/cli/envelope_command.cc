@@ -16,6 +16,7 @@
 #include "finance/allocation.h"
 #include "finance/ledger.h"
 #include "finance/mhis.h"
+#include "finance/published_inputs.h"
 
 namespace ics::cli {
 namespace {
@@ -28,7 +29,9 @@ constexpr const char* kVerb = "ics envelope";
 
 constexpr const char* kFooter = R"(The envelope: the ICB's core recurrent allocation and add-ons, primary medical care
 recurrent allocation and add-ons (recomputed from the published tables, as ics allocate),
-and its running cost allowance (the published RCA table for the year).
+and its running cost allowance (the published RCA table for the year). --delegated adds the
+delegated streams' published allocations: other primary care (pharmacy, optometry and
+dental; 2023/24, 2024/25), POD and specialised services (2025/26).
 
 The ledger (--ledger FILE) is CSV, one row per organisation, month, kind and category:
   organisation  ODS code (QJ2, RTG, ...); the row for the ICB uses the --icb code
@@ -68,6 +71,24 @@ constexpr RcaSource kRca[] = {
     {"2025/26", "icb_running_cost_allowance_2025_26_v1.4.csv", "Integrated Care Board (ICB)", "2025/26 (£k)"},
 };
 
+// Delegated streams whose allocations are published per ICB but not recomputed here.
+struct DelegatedSource {
+  const char* year;
+  const char* stream;
+  const char* file;
+  const char* name_column;
+  const char* column;
+};
+constexpr DelegatedSource kDelegated[] = {
+    {"2023/24", "opc", "other_primary_care_2023_24_2024_25.csv", "Integrated Care Board",
+     "2023/24 Recurrent allocation £k"},
+    {"2024/25", "opc", "other_primary_care_2023_24_2024_25.csv", "Integrated Care Board",
+     "2024/25 Recurrent allocation £k"},
+    {"2025/26", "pod", "pod_allocations_2025_26.csv", "Integrated Care Board (ICB)", "2025/26 Total allocation (£k)"},
+    {"2025/26", "specialised", "specialised_allocations_2025_26.csv", "Integrated Care Board (ICB)",
+     "2025/26 Physical health services + MH resource allocation (£k)"},
+};
+
 }  // namespace
 
 int RunEnvelope(int argc, char** argv) {
@@ -75,11 +96,14 @@ int RunEnvelope(int argc, char** argv) {
                "balance of its organisations and the system.",
                kVerb};
   std::string icb, year, data_dir, ledger_file, tolerance_text = "0", xlsx_file;
-  bool as_json = false, as_csv = false;
+  bool as_json = false, as_csv = false, delegated = false;
   app.add_option("--icb", icb, "the ICB's ODS code, e.g. QJ2")->required();
   app.add_option("--year", year, "financial year, e.g. 2025/26")->required();
   app.add_option("--data", data_dir, "directory holding the published CSV tables")->required();
   app.add_option("--ledger", ledger_file, "CSV of monthly plans and actuals per organisation (see below)");
+  app.add_flag("--delegated", delegated,
+               "add the delegated streams as published: pharmacy, optometry and dental (other primary care, "
+               "POD) and, for 2025/26, specialised services");
   app.add_option("--tolerance", tolerance_text, "adverse year-to-date variance (£k) tolerated before a warning");
   auto* json_flag = app.add_flag("--json", as_json, "print JSON");
   auto* csv_flag = app.add_flag("--csv", as_csv, "print CSV (findings on standard error)");
@@ -165,6 +189,25 @@ int RunEnvelope(int argc, char** argv) {
         !s.ok()) {
       return fail(s);
     }
+  }
+
+  if (delegated) {
+    bool any = false;
+    for (const DelegatedSource& d : kDelegated) {
+      if (year != d.year) continue;
+      any = true;
+      Result<std::string> text = fs::ReadFile(data_dir + "/" + d.file);
+      if (!text.ok()) return fail_data(text.status());
+      Result<std::vector<fin::IcbAmount>> table = fin::ParseIcbAmounts(*text, d.file, "ICB23", d.name_column, d.column);
+      if (!table.ok()) return fail_data(table.status());
+      const fin::IcbAmount* mine = nullptr;
+      for (const fin::IcbAmount& x : *table) {
+        if (x.icb == icb) mine = &x;
+      }
+      if (!mine) return fail(InvalidArgument("ICB " + icb + " has no row in " + d.file, "--icb"));
+      if (Status s = fin::AddEnvelopeLine(&envelope, {d.stream, d.column, mine->amount}); !s.ok()) return fail(s);
+    }
+    if (!any) return fail(InvalidArgument("no delegated stream tables are known for " + year, "--delegated"));
   }
 
   using K = fs::ColumnKind;
@@ -266,10 +309,10 @@ int RunEnvelope(int argc, char** argv) {
   } else {
     std::cout << lines.title << "\n\n";
     for (const fin::EnvelopeLine& l : envelope.lines) {
-      std::printf("  %-5s %-72s %14s\n", l.stream.c_str(), l.label.substr(0, 72).c_str(),
+      std::printf("  %-11s %-66s %14s\n", l.stream.c_str(), l.label.substr(0, 66).c_str(),
                   fs::Grouped(l.amount).c_str());
     }
-    std::printf("  %-5s %-72s %14s\n", "", "envelope (£k)", fs::Grouped(envelope.total).c_str());
+    std::printf("  %-11s %-66s %14s\n", "", "envelope (£k)", fs::Grouped(envelope.total).c_str());
     if (position) {
       std::cout << "\nFinancial balance (£k; year to date = " << position->months_reported << " month"
                 << (position->months_reported == 1 ? "" : "s") << " reported by every organisation)\n\n";

@@ -6,6 +6,7 @@
 
 #include "base/text.h"
 #include "finance/csv.h"
+#include "finance/published_inputs.h"
 
 namespace ics::finance {
 namespace {
@@ -120,45 +121,15 @@ Result<std::vector<RunningCostAllowance>> ParseRunningCostAllowances(std::string
                                                                      std::string_view code_column,
                                                                      std::string_view name_column,
                                                                      std::string_view column) {
-  ICS_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Parse(text, source));
-  ICS_ASSIGN_OR_RETURN(size_t type_col, t.Column("row_type"));
-  ICS_ASSIGN_OR_RETURN(size_t code_col, t.Column(code_column));
-  ICS_ASSIGN_OR_RETURN(size_t name_col, t.Column(name_column));
-  ICS_ASSIGN_OR_RETURN(size_t value_col, t.Column(column));
+  ICS_ASSIGN_OR_RETURN(std::vector<IcbAmount> amounts,
+                       ParseIcbAmounts(text, std::move(source), code_column, name_column, column));
   std::vector<RunningCostAllowance> out;
-  std::map<std::string, size_t, std::less<>> first;
-  long double sum = 0;  // pence; long double so that many rows cannot overflow
-  std::optional<size_t> total_row;
-  for (size_t r = 0; r < t.size(); ++r) {
-    ICS_ASSIGN_OR_RETURN(std::string type, t.TextCell(r, type_col));
-    if (type == "england_total") {
-      total_row = r;
-      continue;
+  for (IcbAmount& a : amounts) {
+    if (a.amount.pence() < 0) {
+      return InvalidArgument("column \"" + std::string(column) + "\": a running cost allowance must not be negative",
+                             a.where);
     }
-    if (type != "icb") continue;
-    RunningCostAllowance a;
-    a.where = t.Where(r);
-    ICS_ASSIGN_OR_RETURN(a.icb, t.TextCell(r, code_col));
-    auto [it, inserted] = first.emplace(a.icb, r);
-    if (!inserted) {
-      return InvalidArgument("ICB " + a.icb + " appears twice (first at " + t.Where(it->second) + ")", a.where);
-    }
-    a.name = t.cell(r, name_col);
-    ICS_ASSIGN_OR_RETURN(a.allowance, t.MoneyCell(r, value_col, false));
-    sum += static_cast<long double>(a.allowance.pence());
-    out.push_back(std::move(a));
-  }
-  if (out.empty()) return InvalidArgument("no rows with row_type \"icb\"", source);
-  if (total_row) {
-    ICS_ASSIGN_OR_RETURN(Money total, t.MoneyCell(*total_row, value_col, false));
-    if (std::fabs(static_cast<long double>(total.pence()) - sum) > Money::kPencePerThousand) {
-      char sum_text[64];
-      std::snprintf(sum_text, sizeof sum_text, "%.5Lf", sum / Money::kPencePerThousand);
-      return InvalidArgument("column \"" + std::string(column) + "\": the England total " +
-                                 total.ToShortThousandsString() + " does not equal the sum of the ICB rows (" +
-                                 sum_text + "; £k)",
-                             t.Where(*total_row));
-    }
+    out.push_back({std::move(a.icb), std::move(a.name), a.amount, std::move(a.where)});
   }
   return out;
 }

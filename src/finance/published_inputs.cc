@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <set>
@@ -280,6 +281,60 @@ Result<LoadedInputs> LoadPublishedInputs(const AllocationPolicy& policy, const I
 
     out.icbs.push_back(std::move(in));
     out.baselines.push_back(std::move(b));
+  }
+  return out;
+}
+
+Result<std::vector<IcbAmount>> ParseIcbAmounts(std::string_view text, std::string source,
+                                               std::string_view code_column, std::string_view name_column,
+                                               std::string_view column) {
+  ICS_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Parse(text, source));
+  ICS_ASSIGN_OR_RETURN(size_t type_col, t.Column("row_type"));
+  ICS_ASSIGN_OR_RETURN(size_t code_col, t.Column(code_column));
+  ICS_ASSIGN_OR_RETURN(size_t name_col, t.Column(name_column));
+  ICS_ASSIGN_OR_RETURN(size_t value_col, t.Column(column));
+  std::vector<IcbAmount> out;
+  std::map<std::string, size_t, std::less<>> first;
+  long double sum = 0;  // pence; long double so that many rows cannot overflow
+  std::optional<size_t> total_row;
+  for (size_t r = 0; r < t.size(); ++r) {
+    ICS_ASSIGN_OR_RETURN(std::string type, t.TextCell(r, type_col));
+    if (type == "england_total") {
+      if (total_row) return InvalidArgument("a second england_total row (first at " + t.Where(*total_row) + ")", t.Where(r));
+      total_row = r;
+      continue;
+    }
+    if (type == "nhse_held_by_region") {
+      if (!t.cell(r, value_col).empty()) {
+        ICS_ASSIGN_OR_RETURN(Money held, t.MoneyCell(r, value_col, true));
+        sum += static_cast<long double>(held.pence());
+      }
+      continue;
+    }
+    if (type != "icb") continue;
+    IcbAmount a;
+    a.where = t.Where(r);
+    ICS_ASSIGN_OR_RETURN(a.icb, t.TextCell(r, code_col));
+    auto [it, inserted] = first.emplace(a.icb, r);
+    if (!inserted) {
+      return InvalidArgument("ICB " + a.icb + " appears twice (first at " + t.Where(it->second) + ")", a.where);
+    }
+    a.name = t.cell(r, name_col);
+    ICS_ASSIGN_OR_RETURN(a.amount, t.MoneyCell(r, value_col, true));
+    sum += static_cast<long double>(a.amount.pence());
+    out.push_back(std::move(a));
+  }
+  if (out.empty()) return InvalidArgument("no rows with row_type \"icb\"", source);
+  if (total_row) {
+    ICS_ASSIGN_OR_RETURN(Money total, t.MoneyCell(*total_row, value_col, true));
+    if (std::fabs(static_cast<long double>(total.pence()) - sum) > Money::kPencePerThousand) {
+      char sum_text[64];
+      std::snprintf(sum_text, sizeof sum_text, "%.5Lf", sum / Money::kPencePerThousand);
+      return InvalidArgument("column \"" + std::string(column) + "\": the England total " +
+                                 total.ToShortThousandsString() + " does not equal the sum of the ICB rows" +
+                                 " and the amounts NHS England holds (" + sum_text + "; £k)",
+                             t.Where(*total_row));
+    }
   }
   return out;
 }

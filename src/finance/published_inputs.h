@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -44,6 +45,24 @@ struct LoadedInputs {
 inline constexpr int64_t kBaselineTolerancePencePerTerm = 1;
 
 Result<LoadedInputs> LoadPublishedInputs(const AllocationPolicy& policy, const InputFiles& files);
+
+// One published amount per ICB (a running cost allowance, a delegated stream's allocation).
+struct IcbAmount {
+  std::string icb;
+  std::string name;
+  Money amount;
+  std::string where;  // "file:line"
+};
+
+// Reads one column of a published sheet: the rows whose row_type is "icb", the code from
+// `code_column`, the amount (£k, may be negative) from `column`. When the sheet has an
+// england_total row, the ICB rows plus any nhse_held_by_region rows (amounts NHS England
+// holds) must add up to it within £1k (the published totals are rounded): InvalidArgument
+// at that row if not. Empty or non-numeric figures and an ICB listed twice are located
+// errors as in the allocation tables.
+Result<std::vector<IcbAmount>> ParseIcbAmounts(std::string_view text, std::string source,
+                                               std::string_view code_column, std::string_view name_column,
+                                               std::string_view column);
 
 // Practice rows of a weighted-population file, checked (codes, numbers) but not aggregated.
 // `known_icbs`, when not empty, is the set every practice's ICB must belong to;

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
+#include "finance/test_data.h"
+
 namespace ics::finance {
 namespace {
 
@@ -246,6 +250,38 @@ TEST(PublishedInputsTest, PracticesAreKeptForWhatIfs) {
   EXPECT_EQ(r->practices[2].code, "P3");
   EXPECT_EQ(r->practices[2].sub_icb, "X1");  // the first non-empty sub-ICB column
   EXPECT_EQ(r->practices[1].sub_icb, "02A");
+}
+
+TEST(PublishedInputsTest, DelegatedStreamAmountsAddUpWithWhatNhsEnglandHolds) {
+  // POD 2025/26: the 42 ICB rows plus the amounts held by region equal the England total.
+  std::string pod = testing::DataFile("pod_allocations_2025_26.csv");
+  Result<std::vector<IcbAmount>> amounts = ParseIcbAmounts(pod, "pod.csv", "ICB23", "Integrated Care Board (ICB)",
+                                                           "2025/26 Total allocation (£k)");
+  ASSERT_TRUE(amounts.ok()) << amounts.status().ToString();
+  ASSERT_EQ(amounts->size(), 42u);
+  EXPECT_EQ((*amounts)[0].icb, "QOQ");
+  EXPECT_EQ((*amounts)[0].amount, *ParseThousands("182906.8987829118"));
+  // Without the held amounts the total does not add up: located at the total row.
+  std::string broken;
+  std::istringstream lines(pod);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("nhse_held_by_region,", 0) != 0) broken += line + "\n";
+  }
+  Status s = ParseIcbAmounts(broken, "pod.csv", "ICB23", "Integrated Care Board (ICB)",
+                             "2025/26 Total allocation (£k)")
+                 .status();
+  EXPECT_NE(s.message().find("does not equal the sum of the ICB rows"), std::string::npos) << s.ToString();
+  EXPECT_NE(s.where().find("pod.csv:"), std::string::npos);
+  for (const char* column : {"2023/24 Recurrent allocation £k", "2024/25 Recurrent allocation £k"}) {
+    EXPECT_TRUE(ParseIcbAmounts(testing::DataFile("other_primary_care_2023_24_2024_25.csv"), "opc.csv", "ICB23",
+                                "Integrated Care Board", column)
+                    .ok())
+        << column;
+  }
+  EXPECT_TRUE(ParseIcbAmounts(testing::DataFile("specialised_allocations_2025_26.csv"), "spec.csv", "ICB23",
+                              "Integrated Care Board (ICB)",
+                              "2025/26 Physical health services + MH resource allocation (£k)")
+                  .ok());
 }
 
 TEST(PublishedInputsTest, ImpliedTargetsAndPopulations) {
