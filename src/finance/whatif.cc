@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 #include "base/text.h"
@@ -100,8 +101,9 @@ Status ApplySetting(MethodPolicy* method, std::string_view raw_key, std::string_
     std::optional<double> v = ParseRatio(value);
     if (!v) return bad("not a number, fraction (1/15) or percentage (2%)");
     if ((lo_open ? !(*v > lo) : !(*v >= lo)) || *v > hi) {
-      return bad("must be " + std::string(lo_open ? "> " : "≥ ") + std::to_string(lo).substr(0, 4) + " and ≤ " +
-                 std::to_string(static_cast<int>(hi)));
+      char range[64];
+      std::snprintf(range, sizeof range, "must be %s %g and ≤ %g", lo_open ? ">" : "≥", lo, hi);
+      return bad(range);
     }
     *out = *v;
     return Status::Ok();
