@@ -315,6 +315,27 @@ TEST_F(ServeTest, VersionsAreRecordedOncePerChange) {
   EXPECT_EQ(latest["versions"].size(), 2u);
 }
 
+TEST_F(ServeTest, WebRootComesFromTheFlagThenTheEnvironment) {
+  fs::create_directories(dir_ / "env-web");
+  std::ofstream(dir_ / "env-web" / "index.html") << "<!DOCTYPE html><title>from the environment</title>";
+  ::setenv("ICS_WEB_ROOT", (dir_ / "env-web").c_str(), 1);
+  auto page = [&](std::vector<std::string> args) {
+    Process p(args, dir_ / "err.txt");
+    int port = StartAndGetPort(p);
+    if (port == 0) return std::string("no server: ") + Stderr();
+    httplib::Client client("127.0.0.1", port);
+    auto r = client.Get("/compliance");
+    p.Signal(SIGTERM);
+    p.Wait(10s);
+    return r ? r->body : std::string("no answer");
+  };
+  std::string db = "sqlite:" + (dir_ / "t.db").string();
+  EXPECT_EQ(page({ICS_BINARY, "serve", "--demo", "--port", "0", "--db", db}),
+            "<!DOCTYPE html><title>from the environment</title>");
+  EXPECT_EQ(page(Serve({"--demo"})), "<!DOCTYPE html><title>ics</title>");  // --web-root wins
+  ::unsetenv("ICS_WEB_ROOT");
+}
+
 TEST_F(ServeTest, SigtermLetsARequestInFlightFinish) {
   Process p(Serve({"--demo"}), dir_ / "err.txt");
   int port = StartAndGetPort(p);
