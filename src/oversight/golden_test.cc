@@ -166,7 +166,9 @@ void CheckSegmentation(const json& c, const SegmentationResult& r) {
       ASSERT_TRUE(seg->rank.has_value());
       EXPECT_EQ(*seg->rank, e["rank"].get<int>());
     }
-    if (e.contains("tied")) EXPECT_EQ(seg->tied, e["tied"].get<bool>());
+    if (e.contains("tied")) {
+      EXPECT_EQ(seg->tied, e["tied"].get<bool>());
+    }
     if (e.contains("scores")) {
       for (auto s = e["scores"].begin(); s != e["scores"].end(); ++s) {
         const ScoredMetric* m = nullptr;
