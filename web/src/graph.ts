@@ -25,18 +25,55 @@ export interface DrawnGraph {
   destroy(): void;
 }
 
+const FONT_FAMILY = '"Frutiger W01", Arial, sans-serif';
+const MAX_LABEL_WIDTH = 170;
+const PADDING_X = 10;
+const PADDING_Y = 8;
+
+// Wraps a label at MAX_LABEL_WIDTH and measures it, so each node is sized to its text
+// (cytoscape's own `width: label` is deprecated).
+function measureLabel(label: string, bold: boolean): { text: string; w: number; h: number } {
+  const fontSize = bold ? 14 : 13;
+  const context = document.createElement('canvas').getContext('2d')!;
+  context.font = `${bold ? 'bold ' : ''}${fontSize}px ${FONT_FAMILY}`;
+  const lines: string[] = [];
+  for (const paragraph of label.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (line && context.measureText(candidate).width > MAX_LABEL_WIDTH) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = candidate;
+      }
+    }
+    lines.push(line);
+  }
+  const widest = Math.max(...lines.map((l) => context.measureText(l).width));
+  return { text: lines.join('\n'), w: Math.ceil(widest) + 2 * PADDING_X, h: Math.ceil(lines.length * fontSize * 1.3) + 2 * PADDING_Y };
+}
+
+const BOLD_KINDS = new Set<NodeKind>(['icb', 'icp', 'board']);
+
 export function drawStructureGraph(container: HTMLElement, system: IcsSystem,
   onSelect: (detail: string | null) => void): Promise<DrawnGraph> {
   const graph = buildStructureGraph(system);
   const cy = cytoscape({
     container,
     elements: [
-      ...graph.nodes.map((n) => ({ group: 'nodes' as const, data: { id: n.id, label: n.label, kind: n.kind, detail: n.detail } })),
+      ...graph.nodes.map((n) => {
+        const label = measureLabel(n.label, BOLD_KINDS.has(n.kind));
+        // An ellipse needs room around the text's corners.
+        const round = NODE_COLOURS[n.kind].shape === 'ellipse';
+        const w = round ? Math.ceil(label.w * 1.25) : label.w;
+        const h = round ? Math.ceil(label.h * 1.2) : label.h;
+        return { group: 'nodes' as const, data: { id: n.id, label: label.text, w, h, kind: n.kind, detail: n.detail } };
+      }),
       ...graph.edges.map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.source, target: e.target, kind: e.kind, views: e.views } })),
     ],
     minZoom: 0.2,
     maxZoom: 3,
-    wheelSensitivity: 0.3,
     boxSelectionEnabled: false,
     style: [
       {
@@ -44,17 +81,13 @@ export function drawStructureGraph(container: HTMLElement, system: IcsSystem,
         style: {
           label: 'data(label)',
           'text-wrap': 'wrap',
-          'text-max-width': '170px',
+          'text-max-width': `${MAX_LABEL_WIDTH + 4}px`,
           'text-valign': 'center',
           'text-halign': 'center',
-          'font-family': 'Frutiger W01, Arial, sans-serif',
+          'font-family': FONT_FAMILY,
           'font-size': 13,
-          width: 'label',
-          height: 'label',
-          'padding-left': '10px',
-          'padding-right': '10px',
-          'padding-top': '8px',
-          'padding-bottom': '8px',
+          width: 'data(w)',
+          height: 'data(h)',
           'border-width': 1,
           'border-color': '#4c6272',
         },
@@ -90,7 +123,7 @@ export function drawStructureGraph(container: HTMLElement, system: IcsSystem,
     const node = event.target as cytoscape.NodeSingular;
     cy.elements().addClass('faded');
     node.closedNeighborhood().removeClass('faded');
-    const neighbours = node.neighborhood('node').map((n) => String(n.data('label')).split('\n')[0]);
+    const neighbours = node.neighborhood('node').map((n) => String(n.data('label')).replace(/\n/g, ' '));
     onSelect(`${NODE_KIND_LABELS[node.data('kind') as NodeKind]}: ${node.data('detail')}. Connected to ${neighbours.length}: ${neighbours.join(', ')}.`);
   });
   cy.on('tap', (event) => {
