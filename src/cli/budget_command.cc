@@ -192,7 +192,10 @@ int Run(const std::string& what, int argc, char** argv) {
     if (!map.ok()) return fail(map.status());
     budgets = fin::BudgetsByPlaceMap(*need, *map, budget, unmapped);
   }
-  if (!budgets.ok()) return fail(budgets.status());
+  if (!budgets.ok()) {
+    const Status& s = budgets.status();
+    return s.where().rfind(practices_file, 0) == 0 ? fail_data(s) : fail(s);
+  }
   const fin::PlaceBudgets& b = *budgets;
 
   using K = fs::ColumnKind;
