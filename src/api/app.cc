@@ -87,10 +87,11 @@ Router MakeRouter(std::shared_ptr<const LoadedDefinition> definition, AppOptions
   Router router;
   if (!options.today) options.today = TodayUtc;
 
-  router.Get("/healthz", [](const Request&) { return Api("{\"status\":\"ok\"}\n"); });
+  router.Get("/healthz", Access::Public(), [](const Request&) { return Api("{\"status\":\"ok\"}\n"); }, "Liveness");
 
   auto system_json = std::make_shared<const std::string>(render::SystemJson(definition->system, 2) + "\n");
-  router.Get("/api/v1/system", [system_json](const Request&) { return Api(*system_json); });
+  router.Get("/api/v1/system", Access::Public(), [system_json](const Request&) { return Api(*system_json); },
+             "The loaded ICS definition as the typed model");
 
   // The report depends on the date only when the definition states no as_of; keep the
   // last one and recompute when the day changes.
@@ -100,7 +101,7 @@ Router MakeRouter(std::shared_ptr<const LoadedDefinition> definition, AppOptions
     std::string json;
   };
   auto cache = std::make_shared<ComplianceCache>();
-  router.Get("/api/v1/compliance", [definition, cache, today = options.today](const Request&) {
+  router.Get("/api/v1/compliance", Access::Public(), [definition, cache, today = options.today](const Request&) {
     Date day = definition->system.system.as_of.value_or(today());
     std::lock_guard lock(cache->mu);
     if (cache->day != day) {
@@ -108,12 +109,13 @@ Router MakeRouter(std::shared_ptr<const LoadedDefinition> definition, AppOptions
       cache->day = day;
     }
     return Api(cache->json);
-  });
+  }, "The compliance report, as ics check --json writes it");
 
   auto rules_json = std::make_shared<const std::string>(render::RulebookJson(2) + "\n");
-  router.Get("/api/v1/rules", [rules_json](const Request&) { return Api(*rules_json); });
+  router.Get("/api/v1/rules", Access::Public(), [rules_json](const Request&) { return Api(*rules_json); },
+             "The rulebook with citations");
 
-  router.Get("/api/v1/definition", [definition](const Request&) {
+  router.Get("/api/v1/definition", Access::Public(), [definition](const Request&) {
     Response r = Response::Content(definition->text, "text/yaml; charset=utf-8");
     r.headers.emplace_back("Cache-Control", "no-cache");
     // The file name, for a "save as" and for messages.
@@ -123,12 +125,14 @@ Router MakeRouter(std::shared_ptr<const LoadedDefinition> definition, AppOptions
       if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) safe += c;
     r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + safe + "\"");
     return r;
-  });
+  }, "The definition's YAML text");
 
   if (options.versions_json)
-    router.Get("/api/v1/versions", [versions = options.versions_json](const Request&) { return Api(versions()); });
+    router.Get("/api/v1/versions", Access::Roles({Role::kGovernanceAdmin, Role::kBoardMember, Role::kSystemAdmin}),
+               [versions = options.versions_json](const Request&) { return Api(versions()); },
+               "The stored versions of the definition");
 
-  router.Get("/api/v1/openapi.json", [](const Request&) { return Api(kOpenApi); });
+  router.Get("/api/v1/openapi.json", Access::Public(), [](const Request&) { return Api(kOpenApi); }, "This API");
 
   auto files = std::make_shared<const StaticFiles>(options.web_root);
   router.SetFallback([files](const Request& request) { return files->Serve(request); });

@@ -76,7 +76,8 @@ struct Server::Impl {
   net::awaitable<void> Serve(tcp::socket socket);
   net::awaitable<void> SendErrorAndClose(beast::tcp_stream& stream, unsigned version, int status,
                                          std::string_view code, std::string_view message);
-  http::response<http::string_body> Handle(http::request<http::string_body>& message, bool keep_alive);
+  http::response<http::string_body> Handle(http::request<http::string_body>& message, bool keep_alive,
+                                            const std::string& remote);
   void BeginStop();
   void Closed();
 };
@@ -191,8 +192,10 @@ net::awaitable<void> Server::Impl::Accept() {
   }
 }
 
-http::response<http::string_body> Server::Impl::Handle(http::request<http::string_body>& message, bool keep_alive) {
+http::response<http::string_body> Server::Impl::Handle(http::request<http::string_body>& message, bool keep_alive,
+                                                       const std::string& remote) {
   Request request;
+  request.remote = remote;
   auto method = message.method_string();
   auto target_view = message.target();
   request.method = std::string(method.data(), method.size());
@@ -218,10 +221,11 @@ http::response<http::string_body> Server::Impl::Handle(http::request<http::strin
                                    std::string(value.data(), value.size()));
     }
     request.body = std::move(message.body());
+    std::string where = request.path;
     try {
-      response = router.Route(request);
+      response = router.Route(std::move(request));
     } catch (const std::exception& e) {
-      response = Response::Error(500, "internal", std::string("the server failed: ") + e.what(), request.path);
+      response = Response::Error(500, "internal", std::string("the server failed: ") + e.what(), where);
     }
   }
   http::response<http::string_body> res{static_cast<http::status>(response.status), message.version()};
@@ -287,6 +291,12 @@ net::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
     }
   } unregister{this, connection};
 
+  std::string remote;
+  {
+    error_code ignored;
+    auto endpoint = stream.socket().remote_endpoint(ignored);
+    if (!ignored) remote = endpoint.address().to_string();
+  }
   beast::flat_buffer buffer;
   bool first = true;
   for (;;) {
@@ -330,7 +340,7 @@ net::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
 
     auto& message = parser.get();
     const bool keep_alive = message.keep_alive() && !stopping;
-    http::response<http::string_body> res = Handle(message, keep_alive);
+    http::response<http::string_body> res = Handle(message, keep_alive, remote);
     stream.expires_after(options.write_timeout);
     co_await http::async_write(stream, res, net::redirect_error(kAwait, ec));
     if (ec) break;

@@ -17,15 +17,15 @@ using testing::RunningServer;
 
 Router TestRouter() {
   Router router;
-  router.Get("/ping", [](const Request&) { return Response::Json("{\"pong\":true}"); });
-  router.Add("POST", "/echo", [](const Request& r) { return Response::Content(r.body, "text/plain"); });
-  router.Get("/query", [](const Request& r) { return Response::Content(r.path + "|" + r.query, "text/plain"); });
-  router.Get("/header", [](const Request& r) {
+  router.Get("/ping", Access::Public(), [](const Request&) { return Response::Json("{\"pong\":true}"); });
+  router.Add("POST", "/echo", Access::Public(), [](const Request& r) { return Response::Content(r.body, "text/plain"); });
+  router.Get("/query", Access::Public(), [](const Request& r) { return Response::Content(r.path + "|" + r.query, "text/plain"); });
+  router.Get("/header", Access::Public(), [](const Request& r) {
     const std::string* h = r.Header("x-test");
     return Response::Content(h ? *h : "-", "text/plain");
   });
-  router.Get("/throw", [](const Request&) -> Response { throw std::runtime_error("boom"); });
-  router.Get("/slow", [](const Request&) {
+  router.Get("/throw", Access::Public(), [](const Request&) -> Response { throw std::runtime_error("boom"); });
+  router.Get("/slow", Access::Public(), [](const Request&) {
     std::this_thread::sleep_for(300ms);
     return Response::Content("done", "text/plain");
   });
