@@ -209,3 +209,54 @@ export const loadSystem = () => getJson<IcsSystem>('/api/v1/system');
 export const loadCompliance = () => getJson<ComplianceReport>('/api/v1/compliance');
 export const loadDefinitionText = () => getText('/api/v1/definition');
 export const loadVersions = () => getJson<{ versions: DefinitionVersion[] }>('/api/v1/versions');
+
+// The signed-in user, from GET /api/v1/session. Anonymous visitors have only "public".
+export interface Session {
+  signed_in: boolean;
+  user?: string;
+  display_name?: string;
+  roles: string[];
+  csrf?: string;
+}
+
+const anonymous: Session = { signed_in: false, roles: ['public'] };
+
+export async function loadSession(): Promise<Session> {
+  try {
+    return await getJson<Session>('/api/v1/session');
+  } catch {
+    return anonymous;
+  }
+}
+
+let csrfToken: string | undefined;
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+// Sends a state-changing request as JSON with the session's CSRF token; throws ApiError
+// with the server's message when it fails.
+export async function send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON
+  }
+  if (!response.ok) {
+    const message = (json as { error?: { message?: string } } | null)?.error?.message
+      ?? `${response.status} ${response.statusText}`;
+    throw new ApiError(response.status, message);
+  }
+  return json as T;
+}
