@@ -52,7 +52,58 @@ constexpr Sql kVersionGetMeta{"version_get_meta",
 constexpr Sql kVersionUpdateNote{"version_update_note",
                                  "UPDATE definition_versions SET note = $1, row_version = row_version + 1 "
                                  "WHERE id = $2 AND row_version = $3"};
+constexpr Sql kVersionPage{"version_page",
+                           "SELECT " ICS_VERSION_COLUMNS " FROM definition_versions WHERE ($1 = 0 OR id < $1) "
+                           "ORDER BY id DESC LIMIT $2",
+                           "SELECT " ICS_VERSION_COLUMNS " FROM definition_versions WHERE ($1::bigint = 0 OR id < "
+                           "$1::bigint) ORDER BY id DESC LIMIT $2"};
 #undef ICS_VERSION_COLUMNS
+
+// --- Accounts ---------------------------------------------------------------------------
+#define ICS_USER_COLUMNS \
+  "users.id, users.username, users.display_name, users.password_hash, users.roles, users.disabled, " \
+  "users.created_at, users.created_by, users.row_version"
+constexpr Sql kUserInsert{"user_insert",
+                          "INSERT INTO users (username, display_name, password_hash, roles, created_at, created_by) "
+                          "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"};
+constexpr Sql kUserByName{"user_by_name", "SELECT " ICS_USER_COLUMNS " FROM users WHERE username = $1"};
+constexpr Sql kUserList{"user_list", "SELECT " ICS_USER_COLUMNS " FROM users ORDER BY username"};
+constexpr Sql kUserUpdate{"user_update",
+                          "UPDATE users SET display_name = $1, password_hash = $2, roles = $3, disabled = $4, "
+                          "row_version = row_version + 1 WHERE id = $5"};
+constexpr Sql kSessionInsert{"session_insert",
+                             "INSERT INTO sessions (digest, user_id, csrf, created_at, expires_at, absolute_expires_at, "
+                             "rotated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"};
+constexpr Sql kSessionFind{"session_find",
+                           "SELECT sessions.digest, sessions.csrf, sessions.created_at, sessions.expires_at, "
+                           "sessions.absolute_expires_at, sessions.rotated_at, " ICS_USER_COLUMNS
+                           " FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.digest = $1"};
+constexpr Sql kSessionExpire{"session_expire", "UPDATE sessions SET expires_at = $1 WHERE digest = $2 AND expires_at > $1"};
+constexpr Sql kSessionDelete{"session_delete", "DELETE FROM sessions WHERE digest = $1"};
+constexpr Sql kSessionDeleteExpired{"session_delete_expired",
+                                    "DELETE FROM sessions WHERE user_id = $1 AND expires_at < $2"};
+constexpr Sql kSessionDeleteForUser{"session_delete_for_user", "DELETE FROM sessions WHERE user_id = $1"};
+constexpr Sql kTokenInsert{"token_insert",
+                           "INSERT INTO api_tokens (digest, user_id, label, created_at) VALUES ($1, $2, $3, $4) "
+                           "RETURNING id"};
+constexpr Sql kTokenFind{"token_find",
+                         "SELECT api_tokens.id, api_tokens.label, api_tokens.created_at, api_tokens.revoked, " ICS_USER_COLUMNS
+                         " FROM api_tokens JOIN users ON users.id = api_tokens.user_id WHERE api_tokens.digest = $1"};
+constexpr Sql kTokenList{"token_list",
+                         "SELECT api_tokens.id, api_tokens.label, api_tokens.created_at, api_tokens.revoked "
+                         "FROM api_tokens JOIN users ON users.id = api_tokens.user_id WHERE users.username = $1 "
+                         "ORDER BY api_tokens.id"};
+constexpr Sql kTokenGet{"token_get",
+                        "SELECT api_tokens.id, api_tokens.label, api_tokens.created_at, api_tokens.revoked, users.username "
+                        "FROM api_tokens JOIN users ON users.id = api_tokens.user_id WHERE api_tokens.id = $1"};
+constexpr Sql kTokenRevoke{"token_revoke", "UPDATE api_tokens SET revoked = 1 WHERE id = $1"};
+constexpr Sql kFailureInsert{"failure_insert", "INSERT INTO sign_in_failures (username, remote, at) VALUES ($1, $2, $3)"};
+constexpr Sql kFailureCountUser{"failure_count_user",
+                                "SELECT count(*) FROM sign_in_failures WHERE username = $1 AND at >= $2"};
+constexpr Sql kFailureCountRemote{"failure_count_remote",
+                                  "SELECT count(*) FROM sign_in_failures WHERE remote = $1 AND at >= $2"};
+constexpr Sql kFailureClear{"failure_clear", "DELETE FROM sign_in_failures WHERE username = $1"};
+#undef ICS_USER_COLUMNS
 
 constexpr int kMaxAuditPage = 10000;
 
@@ -109,6 +160,20 @@ DefinitionVersion ToVersion(const Row& row) {
     if (v.bytes == 0) v.bytes = static_cast<int64_t>(v.text.size());
   }
   return v;
+}
+
+UserAccount ToUser(const Row& row, size_t first = 0) {
+  UserAccount u;
+  u.id = AsInt(row[first + 0]);
+  u.username = AsText(row[first + 1]);
+  u.display_name = AsText(row[first + 2]);
+  u.password_hash = AsText(row[first + 3]);
+  u.roles = AsText(row[first + 4]);
+  u.disabled = AsInt(row[first + 5]) != 0;
+  u.created_at = AsText(row[first + 6]);
+  u.created_by = AsText(row[first + 7]);
+  u.row_version = AsInt(row[first + 8]);
+  return u;
 }
 
 AuditEntry ToEntry(const Row& row) {
@@ -233,6 +298,268 @@ class SqlStore : public Store {
     return v;
   }
 
+  Result<std::vector<DefinitionVersion>> ListDefinitionVersionsPage(int64_t before_id, int limit) override {
+    if (limit < 1 || limit > 1000) return InvalidArgument("limit must be between 1 and 1000", "limit");
+    ICS_ASSIGN_OR_RETURN(std::unique_ptr<Session> session, db_->Begin(TxMode::kRead));
+    const Param params[] = {before_id, int64_t{limit}};
+    ICS_ASSIGN_OR_RETURN(Rows rows, session->Run(kVersionPage, params));
+    std::vector<DefinitionVersion> out;
+    out.reserve(rows.rows.size());
+    for (const Row& row : rows.rows) out.push_back(ToVersion(row));
+    return out;
+  }
+
+  // --- Accounts -------------------------------------------------------------------------
+  Result<UserAccount> CreateUser(const NewUserAccount& user, const std::string& actor) override {
+    if (actor.empty()) return InvalidArgument("say who is creating the user", "actor");
+    if (user.username.empty()) return InvalidArgument("a user needs a name", "username");
+    if (user.password_hash.empty()) return InvalidArgument("a user needs a password", "password");
+    ICS_RETURN_IF_ERROR(CheckText(user.username, "username"));
+    ICS_RETURN_IF_ERROR(CheckText(user.display_name, "display_name"));
+    ICS_RETURN_IF_ERROR(CheckText(user.roles, "roles"));
+    ICS_ASSIGN_OR_RETURN(WriteTx tx, BeginWrite());
+    const Param key[] = {user.username};
+    ICS_ASSIGN_OR_RETURN(Rows existing, tx.session->Run(kUserByName, key));
+    if (!existing.rows.empty())
+      return Status(StatusCode::kAlreadyExists, "there is already a user called '" + user.username + "'", "username");
+    UserAccount u;
+    u.username = user.username;
+    u.display_name = user.display_name.empty() ? user.username : user.display_name;
+    u.password_hash = user.password_hash;
+    u.roles = user.roles;
+    u.created_at = now_();
+    u.created_by = actor;
+    const Param insert[] = {u.username, u.display_name, u.password_hash, u.roles, u.created_at, u.created_by};
+    ICS_ASSIGN_OR_RETURN(Rows inserted, tx.session->Run(kUserInsert, insert));
+    if (inserted.rows.empty()) return Internal("storing the user returned no id");
+    u.id = AsInt(inserted.rows[0][0]);
+    nlohmann::json detail = {{"display_name", u.display_name}, {"roles", u.roles}};
+    ICS_RETURN_IF_ERROR(Append(tx, {actor, "user.create", "user/" + u.username, Dump(detail)}, u.created_at).status());
+    ICS_RETURN_IF_ERROR(tx.session->Commit());
+    return u;
+  }
+
+  Result<UserAccount> UpdateUser(const std::string& username, const UserChange& change,
+                                 const std::string& actor) override {
+    if (actor.empty()) return InvalidArgument("say who is changing the user", "actor");
+    if (change.display_name) ICS_RETURN_IF_ERROR(CheckText(*change.display_name, "display_name"));
+    if (change.roles) ICS_RETURN_IF_ERROR(CheckText(*change.roles, "roles"));
+    if (change.password_hash && change.password_hash->empty())
+      return InvalidArgument("a user needs a password", "password");
+    ICS_ASSIGN_OR_RETURN(WriteTx tx, BeginWrite());
+    const Param key[] = {username};
+    ICS_ASSIGN_OR_RETURN(Rows existing, tx.session->Run(kUserByName, key));
+    if (existing.rows.empty()) return NoSuchUser(username);
+    UserAccount u = ToUser(existing.rows[0]);
+    nlohmann::json detail = nlohmann::json::object();
+    if (change.display_name && *change.display_name != u.display_name)
+      detail["display_name"] = u.display_name = *change.display_name;
+    if (change.roles && *change.roles != u.roles) detail["roles"] = u.roles = *change.roles;
+    if (change.disabled && *change.disabled != u.disabled) detail["disabled"] = u.disabled = *change.disabled;
+    if (change.password_hash) {
+      u.password_hash = *change.password_hash;
+      detail["password"] = "changed";
+    }
+    const Param update[] = {u.display_name, u.password_hash, u.roles, int64_t{u.disabled ? 1 : 0}, u.id};
+    ICS_RETURN_IF_ERROR(tx.session->Run(kUserUpdate, update).status());
+    ++u.row_version;
+    if (u.disabled || change.password_hash) {  // a disabled user, or a new password, ends every session
+      const Param user_id[] = {u.id};
+      ICS_RETURN_IF_ERROR(tx.session->Run(kSessionDeleteForUser, user_id).status());
+    }
+    ICS_RETURN_IF_ERROR(Append(tx, {actor, "user.update", "user/" + u.username, Dump(detail)}).status());
+    ICS_RETURN_IF_ERROR(tx.session->Commit());
+    return u;
+  }
+
+  Result<std::vector<UserAccount>> ListUsers() override {
+    ICS_ASSIGN_OR_RETURN(std::unique_ptr<Session> session, db_->Begin(TxMode::kRead));
+    ICS_ASSIGN_OR_RETURN(Rows rows, session->Run(kUserList));
+    std::vector<UserAccount> out;
+    for (const Row& row : rows.rows) out.push_back(ToUser(row));
+    return out;
+  }
+
+  Result<std::optional<UserAccount>> FindUser(const std::string& username) override {
+    ICS_ASSIGN_OR_RETURN(std::unique_ptr<Session> session, db_->Begin(TxMode::kRead));
+    const Param key[] = {username};
+    ICS_ASSIGN_OR_RETURN(Rows rows, session->Run(kUserByName, key));
+    if (rows.rows.empty()) return std::optional<UserAccount>();
+    return std::optional<UserAccount>(ToUser(rows.rows[0]));
+  }
+
+  Status CreateSession(const SessionRecord& record, const std::string& remote) override {
+    ICS_ASSIGN_OR_RETURN(WriteTx tx, BeginWrite());
+    const Param key[] = {record.username};
+    ICS_ASSIGN_OR_RETURN(Rows user_rows, tx.session->Run(kUserByName, key));
+    if (user_rows.rows.empty()) return NoSuchUser(record.username);
+    UserAccount user = ToUser(user_rows.rows[0]);
+    const Param expired[] = {user.id, record.created_at};
+    ICS_RETURN_IF_ERROR(tx.session->Run(kSessionDeleteExpired, expired).status());
+    const Param insert[] = {record.digest,     user.id, record.csrf, record.created_at, record.expires_at,
+                            record.absolute_expires_at, record.rotated_at};
+    ICS_RETURN_IF_ERROR(tx.session->Run(kSessionInsert, insert).status());
+    ICS_RETURN_IF_ERROR(tx.session->Run(kFailureClear, key).status());
+    nlohmann::json detail = {{"remote", remote}, {"expires_at", record.absolute_expires_at}};
+    ICS_RETURN_IF_ERROR(
+        Append(tx, {user.username, "session.sign_in", "user/" + user.username, Dump(detail)}, record.created_at)
+            .status());
+    return tx.session->Commit();
+  }
+
+  Result<std::optional<std::pair<SessionRecord, UserAccount>>> FindSession(const std::string& digest) override {
+    ICS_ASSIGN_OR_RETURN(std::unique_ptr<Session> session, db_->Begin(TxMode::kRead));
+    const Param key[] = {digest};
+    ICS_ASSIGN_OR_RETURN(Rows rows, session->Run(kSessionFind, key));
+    using Found = std::optional<std::pair<SessionRecord, UserAccount>>;
+    if (rows.rows.empty()) return Found();
+    const Row& row = rows.rows[0];
+    SessionRecord s;
+    s.digest = AsText(row[0]);
+    s.csrf = AsText(row[1]);
+    s.created_at = AsText(row[2]);
+    s.expires_at = AsText(row[3]);
+    s.absolute_expires_at = AsText(row[4]);
+    s.rotated_at = AsText(row[5]);
+    UserAccount user = ToUser(row, 6);
+    s.username = user.username;
+    return Found(std::make_pair(std::move(s), std::move(user)));
+  }
+
+  Status RotateSession(const std::string& old_digest, const SessionRecord& replacement,
+                       const std::string& old_expires_at) override {
+    ICS_ASSIGN_OR_RETURN(WriteTx tx, BeginWrite());
+    const Param key[] = {replacement.username};
+    ICS_ASSIGN_OR_RETURN(Rows user_rows, tx.session->Run(kUserByName, key));
+    if (user_rows.rows.empty()) return NoSuchUser(replacement.username);
+    UserAccount user = ToUser(user_rows.rows[0]);
+    const Param expire[] = {old_expires_at, old_digest};
+    ICS_RETURN_IF_ERROR(tx.session->Run(kSessionExpire, expire).status());
+    const Param insert[] = {replacement.digest,     user.id, replacement.csrf, replacement.created_at,
+                            replacement.expires_at, replacement.absolute_expires_at, replacement.rotated_at};
+    ICS_RETURN_IF_ERROR(tx.session->Run(kSessionInsert, insert).status());
+    ICS_RETURN_IF_ERROR(
+        Append(tx, {user.username, "session.rotate", "user/" + user.username, "{}"}, replacement.rotated_at).status());
+    return tx.session->Commit();
+  }
+
+  Status EndSession(const std::string& digest, const std::string& actor) override {
+    if (actor.empty()) return InvalidArgument("say who is signing out", "actor");
+    ICS_ASSIGN_OR_RETURN(WriteTx tx, BeginWrite());
+    const Param key[] = {digest};
+    ICS_ASSIGN_OR_RETURN(Rows deleted, tx.session->Run(kSessionDelete, key));
+    if (deleted.affected == 0) return Status::Ok();  // already gone; nothing to record
+    ICS_RETURN_IF_ERROR(Append(tx, {actor, "session.sign_out", "user/" + actor, "{}"}).status());
+    return tx.session->Commit();
+  }
+
+  Result<ApiTokenRecord> CreateApiToken(const std::string& digest, const std::string& username,
+                                        const std::string& label, const std::string& actor) override {
+    if (actor.empty()) return InvalidArgument("say who is creating the token", "actor");
+    ICS_RETURN_IF_ERROR(CheckText(label, "label"));
+    ICS_ASSIGN_OR_RETURN(WriteTx tx, BeginWrite());
+    const Param key[] = {username};
+    ICS_ASSIGN_OR_RETURN(Rows user_rows, tx.session->Run(kUserByName, key));
+    if (user_rows.rows.empty()) return NoSuchUser(username);
+    UserAccount user = ToUser(user_rows.rows[0]);
+    ApiTokenRecord t;
+    t.digest = digest;
+    t.username = username;
+    t.label = label;
+    t.created_at = now_();
+    const Param insert[] = {t.digest, user.id, t.label, t.created_at};
+    ICS_ASSIGN_OR_RETURN(Rows inserted, tx.session->Run(kTokenInsert, insert));
+    if (inserted.rows.empty()) return Internal("storing the token returned no id");
+    t.id = AsInt(inserted.rows[0][0]);
+    nlohmann::json detail = {{"label", label}, {"user", username}};
+    ICS_RETURN_IF_ERROR(
+        Append(tx, {actor, "token.create", "api_token/" + std::to_string(t.id), Dump(detail)}, t.created_at).status());
+    ICS_RETURN_IF_ERROR(tx.session->Commit());
+    return t;
+  }
+
+  Result<std::optional<std::pair<ApiTokenRecord, UserAccount>>> FindApiToken(const std::string& digest) override {
+    ICS_ASSIGN_OR_RETURN(std::unique_ptr<Session> session, db_->Begin(TxMode::kRead));
+    const Param key[] = {digest};
+    ICS_ASSIGN_OR_RETURN(Rows rows, session->Run(kTokenFind, key));
+    using Found = std::optional<std::pair<ApiTokenRecord, UserAccount>>;
+    if (rows.rows.empty()) return Found();
+    const Row& row = rows.rows[0];
+    ApiTokenRecord t;
+    t.id = AsInt(row[0]);
+    t.digest = digest;
+    t.label = AsText(row[1]);
+    t.created_at = AsText(row[2]);
+    t.revoked = AsInt(row[3]) != 0;
+    UserAccount user = ToUser(row, 4);
+    t.username = user.username;
+    return Found(std::make_pair(std::move(t), std::move(user)));
+  }
+
+  Result<std::vector<ApiTokenRecord>> ListApiTokens(const std::string& username) override {
+    ICS_ASSIGN_OR_RETURN(std::unique_ptr<Session> session, db_->Begin(TxMode::kRead));
+    const Param key[] = {username};
+    ICS_ASSIGN_OR_RETURN(Rows rows, session->Run(kTokenList, key));
+    std::vector<ApiTokenRecord> out;
+    for (const Row& row : rows.rows) {
+      ApiTokenRecord t;
+      t.id = AsInt(row[0]);
+      t.label = AsText(row[1]);
+      t.created_at = AsText(row[2]);
+      t.revoked = AsInt(row[3]) != 0;
+      t.username = username;
+      out.push_back(std::move(t));
+    }
+    return out;
+  }
+
+  Result<ApiTokenRecord> RevokeApiToken(int64_t id, const std::string& actor) override {
+    if (actor.empty()) return InvalidArgument("say who is revoking the token", "actor");
+    ICS_ASSIGN_OR_RETURN(WriteTx tx, BeginWrite());
+    const Param key[] = {id};
+    ICS_ASSIGN_OR_RETURN(Rows rows, tx.session->Run(kTokenGet, key));
+    if (rows.rows.empty())
+      return NotFound("there is no API token " + std::to_string(id) + " (ics users tokens NAME lists them)",
+                      "api_token/" + std::to_string(id));
+    ApiTokenRecord t;
+    t.id = id;
+    t.label = AsText(rows.rows[0][1]);
+    t.created_at = AsText(rows.rows[0][2]);
+    t.username = AsText(rows.rows[0][4]);
+    t.revoked = true;
+    if (AsInt(rows.rows[0][3]) != 0) return t;  // already revoked
+    ICS_RETURN_IF_ERROR(tx.session->Run(kTokenRevoke, key).status());
+    ICS_RETURN_IF_ERROR(Append(tx, {actor, "token.revoke", "api_token/" + std::to_string(id), "{}"}).status());
+    ICS_RETURN_IF_ERROR(tx.session->Commit());
+    return t;
+  }
+
+  Status RecordSignInFailure(const std::string& username, const std::string& remote) override {
+    // The name as typed may be anything: keep only what the store can hold.
+    std::string name = IsStorableText(username) ? username.substr(0, 200) : std::string("(not UTF-8)");
+    std::string from = IsStorableText(remote) ? remote : std::string("?");
+    ICS_ASSIGN_OR_RETURN(WriteTx tx, BeginWrite());
+    std::string at = now_();
+    const Param insert[] = {name, from, at};
+    ICS_RETURN_IF_ERROR(tx.session->Run(kFailureInsert, insert).status());
+    nlohmann::json detail = {{"remote", from}};
+    ICS_RETURN_IF_ERROR(Append(tx, {"anonymous", "session.sign_in_failed", "user/" + name, Dump(detail)}, at).status());
+    return tx.session->Commit();
+  }
+
+  Result<FailureCounts> CountSignInFailures(const std::string& username, const std::string& remote,
+                                            const std::string& since) override {
+    ICS_ASSIGN_OR_RETURN(std::unique_ptr<Session> session, db_->Begin(TxMode::kRead));
+    FailureCounts counts;
+    const Param user[] = {username, since};
+    ICS_ASSIGN_OR_RETURN(Rows by_user, session->Run(kFailureCountUser, user));
+    if (!by_user.rows.empty()) counts.for_user = AsInt(by_user.rows[0][0]);
+    const Param from[] = {remote, since};
+    ICS_ASSIGN_OR_RETURN(Rows by_remote, session->Run(kFailureCountRemote, from));
+    if (!by_remote.rows.empty()) counts.from_remote = AsInt(by_remote.rows[0][0]);
+    return counts;
+  }
+
   Result<AuditEntry> AppendAudit(const AuditEvent& event) override {
     ICS_ASSIGN_OR_RETURN(WriteTx tx, BeginWrite());
     ICS_ASSIGN_OR_RETURN(AuditEntry entry, Append(tx, event));
@@ -281,6 +608,10 @@ class SqlStore : public Store {
     std::unique_ptr<Session> session;
     AuditHead head;
   };
+
+  static Status NoSuchUser(const std::string& name) {
+    return NotFound("there is no user called '" + name + "' (ics users list shows them)", "user/" + name);
+  }
 
   static Status NoSuchVersion(int64_t id) {
     return NotFound("there is no definition version " + std::to_string(id) + " (ics versions lists them)",

@@ -55,6 +55,57 @@ struct ImportOutcome {
   int64_t audit_seq = 0;  // the audit entry recording the import (0 when skipped)
 };
 
+// A local account. The password is kept only as an Argon2id hash (made by the caller);
+// roles are role names separated by commas ("finance,analyst").
+struct UserAccount {
+  int64_t id = 0;
+  std::string username;
+  std::string display_name;
+  std::string password_hash;
+  std::string roles;
+  bool disabled = false;
+  std::string created_at;
+  std::string created_by;
+  int64_t row_version = 1;
+};
+
+struct NewUserAccount {
+  std::string username;  // REQUIRES: not empty
+  std::string display_name;
+  std::string password_hash;  // REQUIRES: not empty
+  std::string roles;
+};
+
+// A change to an account; unset fields stay as they are.
+struct UserChange {
+  std::optional<std::string> display_name;
+  std::optional<std::string> password_hash;
+  std::optional<std::string> roles;
+  std::optional<bool> disabled;  // disabling also ends the user's sessions
+};
+
+// A signed-in browser session. The store keeps only a digest of the session id (the
+// cookie), so a copy of the database cannot be used to sign in.
+struct SessionRecord {
+  std::string digest;    // hex SHA-256 of the session id
+  std::string username;  // the account it belongs to
+  std::string csrf;      // the token state-changing requests must carry
+  std::string created_at;
+  std::string expires_at;           // idle expiry; moved on when the id rotates
+  std::string absolute_expires_at;  // never moved
+  std::string rotated_at;
+};
+
+// An API token for a machine client; only its digest is stored.
+struct ApiTokenRecord {
+  int64_t id = 0;
+  std::string digest;
+  std::string username;
+  std::string label;
+  std::string created_at;
+  bool revoked = false;
+};
+
 // What a caller asks to record; the store adds seq, time and the chain.
 struct AuditEvent {
   std::string actor;               // REQUIRES: not empty
@@ -96,6 +147,49 @@ class Store {
   // Returns the version as updated (without its text).
   virtual Result<DefinitionVersion> UpdateDefinitionNote(int64_t id, const std::string& note,
                                                          int64_t expected_row_version, const std::string& actor) = 0;
+
+  // Definition versions a page at a time, newest first: those with id < before_id (every
+  // id when before_id is 0), at most `limit` (1..1000), without their text.
+  virtual Result<std::vector<DefinitionVersion>> ListDefinitionVersionsPage(int64_t before_id, int limit) = 0;
+
+  // Accounts. Every change is audited with `actor`.
+  // kAlreadyExists when the username is taken.
+  virtual Result<UserAccount> CreateUser(const NewUserAccount& user, const std::string& actor) = 0;
+  // kNotFound when there is no such user.
+  virtual Result<UserAccount> UpdateUser(const std::string& username, const UserChange& change,
+                                         const std::string& actor) = 0;
+  virtual Result<std::vector<UserAccount>> ListUsers() = 0;
+  virtual Result<std::optional<UserAccount>> FindUser(const std::string& username) = 0;
+
+  // Sessions. Creating one records the sign-in, clears the user's sign-in failures and
+  // drops the user's expired sessions.
+  virtual Status CreateSession(const SessionRecord& session, const std::string& remote) = 0;
+  // The session with this digest and its user, whether or not it has expired (the
+  // caller compares the times), or nullopt.
+  virtual Result<std::optional<std::pair<SessionRecord, UserAccount>>> FindSession(const std::string& digest) = 0;
+  // Replaces a session's id: the new record is stored and the old one expires at
+  // `old_expires_at` (a short grace for requests already in flight).
+  virtual Status RotateSession(const std::string& old_digest, const SessionRecord& replacement,
+                               const std::string& old_expires_at) = 0;
+  // Signs out: deletes the session. Deleting a session that is gone is not an error.
+  virtual Status EndSession(const std::string& digest, const std::string& actor) = 0;
+
+  // API tokens.
+  virtual Result<ApiTokenRecord> CreateApiToken(const std::string& digest, const std::string& username,
+                                                const std::string& label, const std::string& actor) = 0;
+  virtual Result<std::optional<std::pair<ApiTokenRecord, UserAccount>>> FindApiToken(const std::string& digest) = 0;
+  virtual Result<std::vector<ApiTokenRecord>> ListApiTokens(const std::string& username) = 0;
+  // kNotFound when there is no such token.
+  virtual Result<ApiTokenRecord> RevokeApiToken(int64_t id, const std::string& actor) = 0;
+
+  // Sign-in throttling: failures are recorded (and audited) and counted since a time.
+  virtual Status RecordSignInFailure(const std::string& username, const std::string& remote) = 0;
+  struct FailureCounts {
+    int64_t for_user = 0;
+    int64_t from_remote = 0;
+  };
+  virtual Result<FailureCounts> CountSignInFailures(const std::string& username, const std::string& remote,
+                                                    const std::string& since) = 0;
 
   // The audit trail.
   // Appends an entry on its own (reads of restricted data, sign-ins, ...); writes made

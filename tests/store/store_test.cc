@@ -188,9 +188,9 @@ class StoreTest : public testing::TestWithParam<Backend> {
 TEST_P(StoreTest, MigrationsApplyOnceAndReopeningIsIdempotent) {
   auto store = Open();
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->schema_version(), 4);
   EXPECT_EQ(store->backend(), GetParam() == Backend::kSqlite ? "sqlite" : "postgres");
-  EXPECT_EQ(db_->Query("SELECT count(*) FROM schema_migrations"), "3");
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM schema_migrations"), "4");
   EXPECT_EQ(db_->Query("SELECT name FROM schema_migrations WHERE version = 3"),
             "audit trail: hash-chained append-only log and its head");
   ASSERT_TRUE(store->ImportDefinition(Def("system: {name: A}\n")).ok());
@@ -198,8 +198,8 @@ TEST_P(StoreTest, MigrationsApplyOnceAndReopeningIsIdempotent) {
   for (int i = 0; i < 2; ++i) {
     store = Open();
     ASSERT_TRUE(store);
-    EXPECT_EQ(store->schema_version(), 3);
-    EXPECT_EQ(db_->Query("SELECT count(*) FROM schema_migrations"), "3");
+    EXPECT_EQ(store->schema_version(), 4);
+    EXPECT_EQ(db_->Query("SELECT count(*) FROM schema_migrations"), "4");
     auto versions = store->ListDefinitionVersions();
     ASSERT_TRUE(versions.ok());
     EXPECT_EQ(versions->size(), 1u);
@@ -219,7 +219,7 @@ TEST_P(StoreTest, ConcurrentOpensMigrateOnce) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(opened, 4);
-  EXPECT_EQ(db_->Query("SELECT count(*) FROM schema_migrations"), "3");
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM schema_migrations"), "4");
   EXPECT_EQ(db_->Query("SELECT count(*) FROM audit_head"), "1");
 }
 
@@ -233,6 +233,23 @@ TEST_P(StoreTest, RefusesADatabaseNewerThanTheBuild) {
 }
 
 // --- Definition versions ----------------------------------------------------------------
+
+TEST_P(StoreTest, VersionsComeAPageAtATimeNewestFirst) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  for (int i = 1; i <= 5; ++i) ASSERT_TRUE(store->ImportDefinition(Def("n: " + std::to_string(i) + "\n")).ok());
+  auto first = store->ListDefinitionVersionsPage(0, 2);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_EQ(first->size(), 2u);
+  EXPECT_EQ((*first)[0].id, 5);
+  EXPECT_EQ((*first)[1].id, 4);
+  auto next = store->ListDefinitionVersionsPage((*first)[1].id, 10);
+  ASSERT_TRUE(next.ok());
+  ASSERT_EQ(next->size(), 3u);
+  EXPECT_EQ((*next)[2].id, 1);
+  EXPECT_TRUE(store->ListDefinitionVersionsPage(1, 10)->empty());
+  EXPECT_FALSE(store->ListDefinitionVersionsPage(0, 0).ok());
+}
 
 TEST_P(StoreTest, ImportStoresAVersionWithWhoWhenAndDigest) {
   StoreOptions options;
@@ -606,6 +623,121 @@ TEST_P(StoreTest, VerifyNamesInsertedEntries) {
   EXPECT_EQ(r.first_bad_seq, 6);
   EXPECT_NE(r.problem.find("entry 6 was added after the head"), std::string::npos) << r.problem;
 }
+
+// --- Accounts -----------------------------------------------------------------------------
+
+namespace accounts_test {
+NewUserAccount User(std::string name, std::string roles = "finance") {
+  return {std::move(name), "Ms Example", "$argon2id$fake-hash-for-tests", std::move(roles)};
+}
+SessionRecord SessionFor(std::string username, std::string digest, std::string now = "2026-01-01T09:00:00.000000Z") {
+  SessionRecord s;
+  s.digest = std::move(digest);
+  s.username = std::move(username);
+  s.csrf = "csrf-" + s.digest;
+  s.created_at = s.rotated_at = now;
+  s.expires_at = "2026-01-01T10:00:00.000000Z";
+  s.absolute_expires_at = "2026-01-01T21:00:00.000000Z";
+  return s;
+}
+}  // namespace accounts_test
+
+TEST_P(StoreTest, UsersAreCreatedOnceListedChangedAndAudited) {
+  using accounts_test::User;
+  auto store = Open();
+  ASSERT_TRUE(store);
+  auto created = store->CreateUser(User("fin"), "admin");
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_EQ(created->roles, "finance");
+  EXPECT_EQ(created->created_by, "admin");
+  auto again = store->CreateUser(User("fin"), "admin");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+  ASSERT_TRUE(store->CreateUser(User("ann", "analyst"), "admin").ok());
+  auto users = store->ListUsers();
+  ASSERT_TRUE(users.ok());
+  ASSERT_EQ(users->size(), 2u);
+  EXPECT_EQ((*users)[0].username, "ann");
+  UserChange change;
+  change.disabled = true;
+  change.roles = "finance,analyst";
+  auto changed = store->UpdateUser("fin", change, "admin");
+  ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+  EXPECT_TRUE(changed->disabled);
+  EXPECT_EQ(changed->row_version, 2);
+  auto found = store->FindUser("fin");
+  ASSERT_TRUE(found.ok() && *found);
+  EXPECT_TRUE((*found)->disabled);
+  EXPECT_EQ((*found)->roles, "finance,analyst");
+  EXPECT_FALSE(*store->FindUser("nobody"));
+  EXPECT_EQ(store->UpdateUser("nobody", change, "admin").status().code(), StatusCode::kNotFound);
+  auto audit = store->ListAudit(0, 100);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 3u);
+  EXPECT_EQ((*audit)[0].action, "user.create");
+  EXPECT_EQ((*audit)[2].action, "user.update");
+  EXPECT_EQ((*audit)[2].detail.find("argon2"), std::string::npos) << "no password hash in the audit trail";
+  EXPECT_TRUE(Verify(*store).valid);
+}
+
+TEST_P(StoreTest, SessionsAreFoundRotatedAndEnded) {
+  using namespace accounts_test;
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->CreateUser(User("fin"), "admin").ok());
+  ASSERT_TRUE(store->RecordSignInFailure("fin", "127.0.0.1").ok());
+  auto counts = store->CountSignInFailures("fin", "127.0.0.1", "2000-01-01T00:00:00.000000Z");
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->for_user, 1);
+  EXPECT_EQ(counts->from_remote, 1);
+  ASSERT_TRUE(store->CreateSession(SessionFor("fin", "d1"), "127.0.0.1").ok());
+  EXPECT_EQ(store->CountSignInFailures("fin", "x", "2000-01-01T00:00:00.000000Z")->for_user, 0)
+      << "signing in clears the failures";
+  auto found = store->FindSession("d1");
+  ASSERT_TRUE(found.ok() && *found) << found.status().ToString();
+  EXPECT_EQ((*found)->first.csrf, "csrf-d1");
+  EXPECT_EQ((*found)->second.username, "fin");
+  EXPECT_FALSE(*store->FindSession("nope"));
+
+  SessionRecord next = SessionFor("fin", "d2", "2026-01-01T09:30:00.000000Z");
+  next.csrf = "csrf-d1";
+  ASSERT_TRUE(store->RotateSession("d1", next, "2026-01-01T09:31:00.000000Z").ok());
+  EXPECT_EQ((*store->FindSession("d1"))->first.expires_at, "2026-01-01T09:31:00.000000Z");
+  EXPECT_TRUE(*store->FindSession("d2"));
+
+  ASSERT_TRUE(store->EndSession("d2", "fin").ok());
+  EXPECT_FALSE(*store->FindSession("d2"));
+  ASSERT_TRUE(store->EndSession("d2", "fin").ok()) << "ending a session twice is harmless";
+
+  // Disabling a user ends their sessions.
+  ASSERT_TRUE(store->CreateSession(SessionFor("fin", "d3"), "127.0.0.1").ok());
+  UserChange disable;
+  disable.disabled = true;
+  ASSERT_TRUE(store->UpdateUser("fin", disable, "admin").ok());
+  EXPECT_FALSE(*store->FindSession("d3"));
+  EXPECT_TRUE(Verify(*store).valid);
+}
+
+TEST_P(StoreTest, ApiTokensAreFoundListedAndRevoked) {
+  using namespace accounts_test;
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->CreateUser(User("bot", "analyst"), "admin").ok());
+  auto token = store->CreateApiToken("tokdigest", "bot", "nightly extract", "admin");
+  ASSERT_TRUE(token.ok()) << token.status().ToString();
+  auto found = store->FindApiToken("tokdigest");
+  ASSERT_TRUE(found.ok() && *found);
+  EXPECT_EQ((*found)->first.label, "nightly extract");
+  EXPECT_EQ((*found)->second.roles, "analyst");
+  EXPECT_FALSE((*found)->first.revoked);
+  EXPECT_EQ(store->ListApiTokens("bot")->size(), 1u);
+  ASSERT_TRUE(store->RevokeApiToken(token->id, "admin").ok());
+  EXPECT_TRUE((*store->FindApiToken("tokdigest"))->first.revoked);
+  EXPECT_EQ(store->RevokeApiToken(999, "admin").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->CreateApiToken("t2", "nobody", "x", "admin").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(Verify(*store).valid);
+}
+
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, testing::Values(Backend::kSqlite), BackendName);
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreTest, testing::Values(Backend::kPostgres), BackendName);

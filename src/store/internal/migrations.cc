@@ -83,6 +83,38 @@ const std::vector<Migration>& Migrations() {
         "USING ERRCODE = 'restrict_violation'; END IF; RETURN NEW; END $$",
         "CREATE TRIGGER audit_head_forward BEFORE UPDATE OR DELETE ON audit_head "
         "FOR EACH ROW EXECUTE FUNCTION audit_head_forward_only()"}},
+      {4,
+       "accounts: users, sessions, API tokens and sign-in failures",
+       {"CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, username TEXT NOT NULL UNIQUE, "
+        "display_name TEXT NOT NULL, password_hash TEXT NOT NULL, roles TEXT NOT NULL, "
+        "disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, created_by TEXT NOT NULL, "
+        "row_version INTEGER NOT NULL DEFAULT 1) STRICT",
+        "CREATE TABLE sessions (digest TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id), "
+        "csrf TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL, absolute_expires_at TEXT NOT NULL, "
+        "rotated_at TEXT NOT NULL) STRICT",
+        "CREATE INDEX sessions_user ON sessions(user_id)",
+        "CREATE TABLE api_tokens (id INTEGER PRIMARY KEY AUTOINCREMENT, digest TEXT NOT NULL UNIQUE, "
+        "user_id INTEGER NOT NULL REFERENCES users(id), label TEXT NOT NULL, created_at TEXT NOT NULL, "
+        "revoked INTEGER NOT NULL DEFAULT 0) STRICT",
+        "CREATE TABLE sign_in_failures (id INTEGER PRIMARY KEY AUTOINCREMENT, username TEXT NOT NULL, "
+        "remote TEXT NOT NULL, at TEXT NOT NULL) STRICT",
+        "CREATE INDEX sign_in_failures_user ON sign_in_failures(username, at)",
+        "CREATE INDEX sign_in_failures_remote ON sign_in_failures(remote, at)"},
+       {"CREATE TABLE users (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, username TEXT NOT NULL UNIQUE, "
+        "display_name TEXT NOT NULL, password_hash TEXT NOT NULL, roles TEXT NOT NULL, "
+        "disabled BIGINT NOT NULL DEFAULT 0, created_at TEXT NOT NULL, created_by TEXT NOT NULL, "
+        "row_version BIGINT NOT NULL DEFAULT 1)",
+        "CREATE TABLE sessions (digest TEXT PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES users(id), "
+        "csrf TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL, absolute_expires_at TEXT NOT NULL, "
+        "rotated_at TEXT NOT NULL)",
+        "CREATE INDEX sessions_user ON sessions(user_id)",
+        "CREATE TABLE api_tokens (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, digest TEXT NOT NULL UNIQUE, "
+        "user_id BIGINT NOT NULL REFERENCES users(id), label TEXT NOT NULL, created_at TEXT NOT NULL, "
+        "revoked BIGINT NOT NULL DEFAULT 0)",
+        "CREATE TABLE sign_in_failures (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, username TEXT NOT NULL, "
+        "remote TEXT NOT NULL, at TEXT NOT NULL)",
+        "CREATE INDEX sign_in_failures_user ON sign_in_failures(username, at)",
+        "CREATE INDEX sign_in_failures_remote ON sign_in_failures(remote, at)"}},
   };
   return kMigrations;
 }
