@@ -661,6 +661,7 @@ void ReadInterest(Context& ctx, const Node& node, size_t index, model::IcsSystem
   r.OptDate("to", &in.to);
   r.OptDate("declared", &in.declared);
   r.Str("mitigation", &in.mitigation);
+  r.StrList("topics", &in.topics);
   r.Finish();
   if (in.from && in.to && *in.to < *in.from)
     ctx.ErrorAt(in.At("to"), r.what() + ": 'to' " + in.to->ToIso() + " is before 'from' " + in.from->ToIso());
@@ -700,11 +701,113 @@ void ReadDelegation(Context& ctx, const Node& node, size_t index, model::IcsSyst
   r.Str("delegated_by", &d.delegated_by);
   r.Str("statutory_basis", &d.statutory_basis);
   r.OptPounds("limit_gbp", &d.limit_pence);
+  r.Str("clause", &d.clause);
+  r.StrList("places", &d.places);
+  r.Str("sub_delegated_from", &d.sub_delegated_from);
+  r.Bool("may_sub_delegate", &d.may_sub_delegate);
+  r.OptPounds("sub_delegation_limit_gbp", &d.sub_delegation_limit_pence);
+  r.Str("conditions", &d.conditions);
   r.ValidityFields(&d.validity);
   r.Finish();
   if (!d.reserved_to_board && d.delegated_to.empty())
     ctx.ErrorAt(d.where, r.what() + ": give 'delegated_to' (a committee, place, organisation or role) or 'reserved_to_board: true'");
+  if (d.reserved_to_board && !d.sub_delegated_from.empty())
+    ctx.ErrorAt(d.At("sub_delegated_from"), r.what() + ": a reserved decision cannot be a sub-delegation; remove one of the two");
+  if (d.sub_delegation_limit_pence && !d.may_sub_delegate)
+    ctx.ErrorAt(d.At("sub_delegation_limit_gbp"),
+                r.what() + ": 'sub_delegation_limit_gbp' needs 'may_sub_delegate: true'");
   sys->delegations.push_back(std::move(d));
+}
+
+void ReadFunction(Context& ctx, const Node& node, size_t index, model::IcsSystem* sys) {
+  model::Function f;
+  MapReader r(ctx, node, Item("functions", index), &f);
+  if (!r.valid()) return;
+  r.Str("id", &f.id, Need::kRequired);
+  r.Str("name", &f.name, Need::kRequired);
+  r.Enum("source", &f.source);
+  r.Str("area", &f.area);
+  r.Str("statutory_basis", &f.statutory_basis);
+  r.Str("held_by", &f.held_by);
+  r.Str("clause", &f.clause);
+  r.ValidityFields(&f.validity);
+  r.Finish();
+  sys->functions.push_back(std::move(f));
+}
+
+void ReadRole(Context& ctx, const Node& node, size_t index, model::IcsSystem* sys) {
+  model::Role role;
+  MapReader r(ctx, node, Item("roles", index), &role);
+  if (!r.valid()) return;
+  r.Str("id", &role.id, Need::kRequired);
+  r.Str("title", &role.title);
+  r.Str("person", &role.person);
+  r.Str("reports_to", &role.reports_to);
+  r.ValidityFields(&role.validity);
+  r.Finish();
+  if (role.id.rfind("role:", 0) == 0)
+    ctx.ErrorAt(role.At("id"), r.what() + ": write the id without 'role:' ('" + role.id.substr(5) +
+                                    "'); delegations refer to it as 'role:" + role.id.substr(5) + "'");
+  sys->roles.push_back(std::move(role));
+}
+
+void ReadSection75(Context& ctx, const Node& node, size_t index, model::IcsSystem* sys) {
+  model::Section75 a;
+  MapReader r(ctx, node, Item("section_75", index), &a);
+  if (!r.valid()) return;
+  r.Str("id", &a.id, Need::kRequired);
+  r.Str("name", &a.name);
+  r.StrList("partners", &a.partners, Need::kRequired);
+  r.Str("host", &a.host);
+  r.StrList("functions", &a.functions);
+  r.OptPounds("pooled_gbp", &a.pooled_pence);
+  r.Str("governed_by", &a.governed_by);
+  r.ValidityFields(&a.validity);
+  r.Finish();
+  sys->section_75.push_back(std::move(a));
+}
+
+void ReadMeeting(Context& ctx, const Node& node, size_t index, model::IcsSystem* sys) {
+  model::Meeting m;
+  MapReader r(ctx, node, Item("meetings", index), &m);
+  if (!r.valid()) return;
+  r.Str("id", &m.id, Need::kRequired);
+  r.Str("title", &m.title);
+  r.Str("body", &m.body, Need::kRequired);
+  r.ReqDate("date", &m.date);
+  r.Str("presiding", &m.presiding);
+  r.StrList("present", &m.present);
+  r.StrList("in_attendance", &m.in_attendance);
+  std::string what = "meeting '" + m.id + "'";
+  r.List("agenda", [&](const Node& item, size_t i) {
+    model::AgendaItem a;
+    MapReader ar(ctx, item, what + ": " + Item("agenda", i), &a);
+    if (!ar.valid()) return;
+    ar.Str("number", &a.number, Need::kRequired);
+    ar.Str("title", &a.title, Need::kRequired);
+    ar.Enum("part", &a.part);
+    ar.Enum("purpose", &a.purpose);
+    ar.Str("function", &a.function);
+    ar.Str("place", &a.place);
+    ar.StrList("counterparties", &a.counterparties);
+    ar.StrList("topics", &a.topics);
+    ar.OptPounds("value_gbp", &a.value_pence);
+    ar.Finish();
+    if (a.purpose == model::ItemPurpose::kDecision && a.function.empty())
+      ctx.ErrorAt(a.where, ar.what() + ": a decision item needs 'function:' (the function of the decision map it "
+                                       "exercises) so its authority can be checked");
+    m.items.push_back(std::move(a));
+  });
+  r.Finish();
+  std::set<std::string> numbers;
+  for (const auto& a : m.items)
+    if (!a.number.empty() && !numbers.insert(a.number).second)
+      ctx.ErrorAt(a.At("number"), what + ": agenda item number " + a.number + " is given twice; number items uniquely");
+  std::set<std::string> present;
+  for (const auto& p : m.present)
+    if (!present.insert(p).second)
+      ctx.ErrorAt(m.At("present"), what + ": '" + p + "' is listed twice under 'present'");
+  sys->meetings.push_back(std::move(m));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -717,6 +820,12 @@ class ReferenceChecker {
     for (const auto& p : sys.people) people_.push_back(p.id);
     for (const auto& c : sys.committees) committees_.push_back(c.id);
     for (const auto& p : sys.places) places_.push_back(p.id);
+    for (const auto& r : sys.roles) roles_.push_back(r.id);
+    for (const auto& d : sys.delegations) delegations_.push_back(d.id);
+    for (const auto& f : sys.functions) functions_.push_back(f.id);
+    function_set_.insert(functions_.begin(), functions_.end());
+    role_set_.insert(roles_.begin(), roles_.end());
+    delegation_set_.insert(delegations_.begin(), delegations_.end());
     org_set_.insert(orgs_.begin(), orgs_.end());
     people_set_.insert(people_.begin(), people_.end());
     committee_set_.insert(committees_.begin(), committees_.end());
@@ -730,6 +839,10 @@ class ReferenceChecker {
     CheckDuplicates(sys_.places, &model::Place::id, "place id");
     CheckDuplicates(sys_.collaboratives, &model::Collaborative::id, "collaborative id");
     CheckDuplicates(sys_.delegations, &model::Delegation::id, "delegation id");
+    CheckDuplicates(sys_.functions, &model::Function::id, "function id");
+    CheckDuplicates(sys_.roles, &model::Role::id, "role id");
+    CheckDuplicates(sys_.section_75, &model::Section75::id, "section 75 arrangement id");
+    CheckDuplicates(sys_.meetings, &model::Meeting::id, "meeting id");
   }
 
   void Org(const model::Located& at, std::string_view field, const std::string& code, const std::string& what) {
@@ -743,6 +856,19 @@ class ReferenceChecker {
   }
   void Place(const model::Located& at, std::string_view field, const std::string& id, const std::string& what) {
     Check(at, field, id, what, "place", place_set_, places_, "add it to 'places:'");
+  }
+  void Role(const model::Located& at, std::string_view field, const std::string& id, const std::string& what) {
+    Check(at, field, id, what, "role", role_set_, roles_, "add it to 'roles:'");
+  }
+  void Delegation(const model::Located& at, std::string_view field, const std::string& id, const std::string& what) {
+    Check(at, field, id, what, "delegation", delegation_set_, delegations_, "add it to 'delegations:'");
+  }
+  bool HasRoles() const { return !roles_.empty(); }
+  // A function written as an id (one word) must be in the map once there is a map; a
+  // function written as words is free text.
+  void Function(const model::Located& at, std::string_view field, const std::string& f, const std::string& what) {
+    if (functions_.empty() || f.find(' ') != std::string::npos) return;
+    Check(at, field, f, what, "function", function_set_, functions_, "add it to 'functions:'");
   }
   bool IsOrg(const std::string& s) const { return org_set_.count(s) > 0; }
   bool IsCommittee(const std::string& s) const { return committee_set_.count(s) > 0; }
@@ -776,8 +902,9 @@ class ReferenceChecker {
 
   Context& ctx_;
   const model::IcsSystem& sys_;
-  std::vector<std::string> orgs_, people_, committees_, places_;
-  std::unordered_set<std::string> org_set_, people_set_, committee_set_, place_set_;
+  std::vector<std::string> orgs_, people_, committees_, places_, roles_, delegations_, functions_;
+  std::unordered_set<std::string> org_set_, people_set_, committee_set_, place_set_, role_set_, delegation_set_,
+      function_set_;
 };
 
 void CheckReferences(Context& ctx, model::IcsSystem& sys) {
@@ -835,12 +962,70 @@ void CheckReferences(Context& ctx, model::IcsSystem& sys) {
     for (const auto& o : in.related_orgs) refs.Org(in, "related_orgs", o, "interest of '" + in.person + "'");
   }
   for (const auto& g : sys.gifts_and_hospitality) refs.Person(g, "person", g.person, "gift or hospitality");
+  // A holder or delegator: board, committee, place, organisation, role or person.
+  auto holder = [&](const model::Located& at, std::string_view field, const std::string& to, const std::string& what) {
+    if (to.empty() || refs.IsCommittee(to) || refs.IsPlace(to) || refs.IsOrg(to) || to == "board") return;
+    if (to.rfind("role:", 0) == 0) {
+      if (refs.HasRoles()) refs.Role(at, field, to.substr(5), what);
+      return;
+    }
+    refs.Person(at, field, to, what);
+  };
   for (const auto& d : sys.delegations) {
-    const std::string& to = d.delegated_to;
-    if (to.empty() || refs.IsCommittee(to) || refs.IsPlace(to) || refs.IsOrg(to) || to == "board") continue;
-    // Otherwise a role ("role:cfo") or a person.
-    if (to.rfind("role:", 0) == 0) continue;
-    refs.Person(d, "delegated_to", to, "delegation '" + d.id + "'");
+    std::string what = "delegation '" + d.id + "'";
+    holder(d, "delegated_to", d.delegated_to, what);
+    refs.Function(d, "function", d.function, what);
+    if (!d.delegated_by.empty() && d.delegated_by != "board" && d.delegated_by != "nhs_england" &&
+        d.delegated_by.rfind("role:", 0) != 0 && !refs.IsOrg(d.delegated_by))
+      refs.Committee(d, "delegated_by", d.delegated_by, what + " delegated_by");
+    for (const auto& p : d.places) refs.Place(d, "places", p, what);
+    if (!d.sub_delegated_from.empty()) {
+      refs.Delegation(d, "sub_delegated_from", d.sub_delegated_from, what + " sub_delegated_from");
+      if (d.sub_delegated_from == d.id) ctx.ErrorAt(d.At("sub_delegated_from"), what + " cannot sub-delegate itself");
+    }
+  }
+  // Sub-delegation chains must end at a line that is not itself a sub-delegation.
+  {
+    std::unordered_map<std::string, const model::Delegation*> by_id;
+    for (const auto& d : sys.delegations) by_id.emplace(d.id, &d);
+    for (const auto& d : sys.delegations) {
+      const model::Delegation* at = &d;
+      size_t steps = 0;
+      while (at && !at->sub_delegated_from.empty() && steps <= sys.delegations.size()) {
+        auto it = by_id.find(at->sub_delegated_from);
+        at = it == by_id.end() ? nullptr : it->second;
+        ++steps;
+      }
+      if (at && steps > sys.delegations.size())
+        ctx.ErrorAt(d.At("sub_delegated_from"), "delegation '" + d.id +
+                                                    "' is part of a loop of sub-delegations; each chain must start at "
+                                                    "a line delegated by the board, a committee or NHS England");
+    }
+  }
+  for (const auto& f : sys.functions) holder(f, "held_by", f.held_by, "function '" + f.id + "' held_by");
+  for (const auto& r : sys.roles) {
+    refs.Person(r, "person", r.person, "role '" + r.id + "'");
+    if (!r.reports_to.empty()) refs.Role(r, "reports_to", r.reports_to, "role '" + r.id + "' reports_to");
+  }
+  for (const auto& a : sys.section_75) {
+    std::string what = "section 75 arrangement '" + a.id + "'";
+    for (const auto& p : a.partners) refs.Org(a, "partners", p, what + " partner");
+    refs.Org(a, "host", a.host, what + " host");
+    refs.Committee(a, "governed_by", a.governed_by, what + " governed_by");
+    for (const auto& f : a.functions) refs.Function(a, "functions", f, what + " function");
+  }
+  for (const auto& m : sys.meetings) {
+    std::string what = "meeting '" + m.id + "'";
+    if (m.body != "board") refs.Committee(m, "body", m.body, what + " body");
+    refs.Person(m, "presiding", m.presiding, what + " presiding");
+    for (const auto& p : m.present) refs.Person(m, "present", p, what + " present");
+    for (const auto& p : m.in_attendance) refs.Person(m, "in_attendance", p, what + " in_attendance");
+    for (const auto& a : m.items) {
+      std::string item = what + " item " + a.number;
+      refs.Function(a, "function", a.function, item + " function");
+      refs.Place(a, "place", a.place, item + " place");
+      for (const auto& o : a.counterparties) refs.Org(a, "counterparties", o, item + " counterparty");
+    }
   }
 }
 
@@ -849,7 +1034,8 @@ void CheckReferences(Context& ctx, model::IcsSystem& sys) {
 const std::vector<std::string>& TopLevelKeys() {
   static const std::vector<std::string> keys = {
       "system", "constitution", "documents", "organisations", "people", "icb", "icp", "places",
-      "collaboratives", "interests", "gifts_and_hospitality", "delegations"};
+      "collaboratives", "interests", "gifts_and_hospitality", "functions", "roles", "delegations",
+      "section_75", "meetings"};
   return keys;
 }
 
@@ -894,7 +1080,11 @@ LoadOutcome LoadDefinition(std::string_view text, const std::string& file, const
   r.List("collaboratives", [&](const Node& item, size_t i) { ReadCollaborative(ctx, item, i, &sys); });
   r.List("interests", [&](const Node& item, size_t i) { ReadInterest(ctx, item, i, &sys); });
   r.List("gifts_and_hospitality", [&](const Node& item, size_t i) { ReadGift(ctx, item, i, &sys); });
+  r.List("functions", [&](const Node& item, size_t i) { ReadFunction(ctx, item, i, &sys); });
+  r.List("roles", [&](const Node& item, size_t i) { ReadRole(ctx, item, i, &sys); });
   r.List("delegations", [&](const Node& item, size_t i) { ReadDelegation(ctx, item, i, &sys); });
+  r.List("section_75", [&](const Node& item, size_t i) { ReadSection75(ctx, item, i, &sys); });
+  r.List("meetings", [&](const Node& item, size_t i) { ReadMeeting(ctx, item, i, &sys); });
   r.Finish();
 
   CheckReferences(ctx, sys);

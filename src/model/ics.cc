@@ -127,6 +127,24 @@ constexpr NameTable<GiftKind, 5> kGiftKinds = {{
     {GiftKind::kTravel, "travel"},
 }};
 
+constexpr NameTable<FunctionSource, 4> kFunctionSources = {{
+    {FunctionSource::kIcb, "icb"},
+    {FunctionSource::kNhsEngland, "nhs_england"},
+    {FunctionSource::kJoint, "joint"},
+    {FunctionSource::kSection75, "section_75"},
+}};
+
+constexpr NameTable<MeetingPart, 2> kMeetingParts = {{
+    {MeetingPart::kPublic, "public"},
+    {MeetingPart::kConfidential, "confidential"},
+}};
+
+constexpr NameTable<ItemPurpose, 3> kItemPurposes = {{
+    {ItemPurpose::kDecision, "decision"},
+    {ItemPurpose::kInformation, "information"},
+    {ItemPurpose::kDiscussion, "discussion"},
+}};
+
 template <typename T, size_t N>
 std::string_view Lookup(const NameTable<T, N>& table, T value) {
   for (const auto& [v, name] : table)
@@ -164,6 +182,9 @@ ICS_MODEL_ENUM_NAMES(CommitteeType, kCommitteeTypes)
 ICS_MODEL_ENUM_NAMES(PlaceGovernance, kPlaceGovernance)
 ICS_MODEL_ENUM_NAMES(InterestCategory, kInterestCategories)
 ICS_MODEL_ENUM_NAMES(GiftKind, kGiftKinds)
+ICS_MODEL_ENUM_NAMES(FunctionSource, kFunctionSources)
+ICS_MODEL_ENUM_NAMES(MeetingPart, kMeetingParts)
+ICS_MODEL_ENUM_NAMES(ItemPurpose, kItemPurposes)
 #undef ICS_MODEL_ENUM_NAMES
 
 std::string_view Describe(SeatRole role) {

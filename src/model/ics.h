@@ -292,6 +292,7 @@ struct Interest : Located {
   std::optional<Date> to;
   std::optional<Date> declared;          // when it was entered on the register
   std::string mitigation;
+  std::vector<std::string> topics;       // free words (e.g. primary_care) matched against agenda items
 };
 
 enum class GiftKind { kGift, kHospitality, kCash, kVoucher, kTravel };
@@ -340,15 +341,95 @@ struct Constitution : Located {
   std::optional<Document> published;
 };
 
+// One line of the scheme of reservation and delegation (SoRD).
 struct Delegation : Located {
   std::string id;
-  std::string function;                 // what may be decided
+  std::string function;                 // what may be decided: a function id of the map, or free text
   bool reserved_to_board = false;
   std::string delegated_to;             // committee id, place id, organisation code, or a role
   std::string delegated_by;             // "board", "nhs_england", a committee id
   std::string statutory_basis;
-  std::optional<int64_t> limit_pence;   // financial limit, when one applies
+  std::optional<int64_t> limit_pence;   // financial limit per decision, when one applies
+  std::string clause;                   // the clause of the scheme, e.g. "4.2.1"
+  std::vector<std::string> places;      // applies only to decisions for these places (empty: any)
+  std::string sub_delegated_from;       // the delegation id this line sub-delegates
+  bool may_sub_delegate = false;        // the holder may sub-delegate (DEL-007)
+  std::optional<int64_t> sub_delegation_limit_pence;  // the most a sub-delegation may carry
+  std::string conditions;               // e.g. "within the approved budget"
   Validity validity;
+};
+
+// ---------------------------------------------------------------------------------------
+// The functions and decision map, roles, section 75 arrangements
+
+// Where a function the ICB exercises comes from.
+enum class FunctionSource {
+  kIcb,         // the ICB's own statutory function (NHS Act 2006)
+  kNhsEngland,  // delegated to the ICB by NHS England (s.65Z5 delegation agreement)
+  kJoint,       // exercised jointly with other bodies (s.65Z5/s.65Z6 joint committee)
+  kSection75,   // pooled or delegated under a section 75 partnership agreement
+};
+
+// One function of the functions and decision map (DEL-005).
+struct Function : Located {
+  std::string id;
+  std::string name;
+  FunctionSource source = FunctionSource::kIcb;
+  std::string area;             // e.g. commissioning, finance, governance, primary care
+  std::string statutory_basis;
+  std::string held_by;          // who holds it: board, committee id, place id, role:<id>, organisation code
+  std::string clause;           // the map's reference for it
+  Validity validity;            // for NHS England functions: the delegation agreement's dates
+};
+
+// An individual role named in the scheme (`delegated_to: role:<id>`), with its holder.
+struct Role : Located {
+  std::string id;               // e.g. chief_finance_officer
+  std::string title;
+  std::string person;           // person id of the postholder, may be empty (vacant)
+  std::string reports_to;       // role id
+  Validity validity;
+};
+
+// A partnership arrangement under s.75 of the NHS Act 2006 (pooled budget or lead commissioning).
+struct Section75 : Located {
+  std::string id;
+  std::string name;
+  std::vector<std::string> partners;     // organisation codes (the ICB and local authorities)
+  std::string host;                      // organisation hosting the pooled fund / lead commissioner
+  std::vector<std::string> functions;    // function ids or free text
+  std::optional<int64_t> pooled_pence;   // the pooled fund
+  std::string governed_by;               // committee id overseeing it
+  Validity validity;
+};
+
+// ---------------------------------------------------------------------------------------
+// Meetings
+
+enum class MeetingPart { kPublic, kConfidential };
+enum class ItemPurpose { kDecision, kInformation, kDiscussion };
+
+struct AgendaItem : Located {
+  std::string number;                    // "7" or "7.1"
+  std::string title;
+  MeetingPart part = MeetingPart::kPublic;
+  ItemPurpose purpose = ItemPurpose::kInformation;
+  std::string function;                  // function id or text (decision items)
+  std::string place;                     // place id, when the item is about one place
+  std::vector<std::string> counterparties;  // organisation codes
+  std::vector<std::string> topics;       // free words matched against interests' topics
+  std::optional<int64_t> value_pence;
+};
+
+struct Meeting : Located {
+  std::string id;
+  std::string title;
+  std::string body;                      // "board" or a committee id
+  Date date;
+  std::string presiding;                 // person id; default: the body's chair
+  std::vector<std::string> present;      // members present (person ids)
+  std::vector<std::string> in_attendance;  // others present, not members
+  std::vector<AgendaItem> items;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -378,6 +459,10 @@ struct IcsSystem {
   std::vector<Interest> interests;
   std::vector<GiftOrHospitality> gifts_and_hospitality;
   std::vector<Delegation> delegations;
+  std::vector<Function> functions;       // the functions and decision map
+  std::vector<Role> roles;
+  std::vector<Section75> section_75;
+  std::vector<Meeting> meetings;
   std::string source_file;  // the definition's file name, for messages
 
   // Look-ups by id (linear-time maps are built by `Index`).
@@ -397,6 +482,9 @@ std::string_view Name(CommitteeType type);
 std::string_view Name(PlaceGovernance governance);
 std::string_view Name(InterestCategory category);
 std::string_view Name(GiftKind kind);
+std::string_view Name(FunctionSource source);
+std::string_view Name(MeetingPart part);
+std::string_view Name(ItemPurpose purpose);
 
 // Parses a name back into the enum; nullopt when unknown. `Names<T>()` lists the valid ones.
 template <typename T> std::optional<T> Parse(std::string_view name);
