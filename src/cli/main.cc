@@ -43,8 +43,15 @@ constexpr Command kCommands[] = {
 #ifdef ICS_HAVE_AUDIT
     {"audit", "verify or list the hash-chained audit trail", RunAudit},
 #endif
+#ifdef ICS_HAVE_USERS
+    {"users", "accounts and API tokens: add, list, disable, enable, password, token, revoke", RunUsers},
+#endif
 #ifdef ICS_HAVE_OVERSIGHT
     {"oversight", "oversight metrics, segmentation, league tables and quality escalation", RunOversight},
+#endif
+#ifdef ICS_HAVE_AUTHORITY
+    {"authority", "who may take a decision: the chain of delegation and the scheme's clauses", RunAuthority},
+    {"conflicts", "conflicts of interest and quorum, item by item, for a meeting", RunConflicts},
 #endif
     {nullptr, nullptr, nullptr},
 };
