@@ -357,7 +357,7 @@ Status CheckDecision(const AuthorityIndex& authority, const InterestIndex& inter
     if (!r->quorum.missing.empty()) why += ", and none of them is " + JoinWithAnd(r->quorum.missing);
     return Status(StatusCode::kFailedPrecondition,
                   what + " cannot be recorded as a decision: the meeting is inquorate for it" +
-                      (out.empty() ? "" : " after " + JoinWithAnd(out) + " withdrew") + " (" + why +
+                      (out.empty() ? "" : " once " + JoinWithAnd(out) + " stood aside from the decision") + " (" + why +
                       "). An inquorate meeting may take no decisions (MTG-006).");
   }
   DecisionQuery q;

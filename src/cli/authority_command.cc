@@ -250,6 +250,7 @@ int RunConflicts(int argc, char** argv) {
               << (r.quorum.missing.empty() ? "" : ", missing " + JoinWithAnd(r.quorum.missing)) << " - "
               << (r.quorum.quorate ? std::string(st.green) + "quorate" : std::string(st.red) + "INQUORATE")
               << st.reset << "\n";
+    if (!r.course.empty()) std::cout << "  " << r.course << "\n";
     if (auto it = decisions.find(a.number); it != decisions.end())
       std::cout << "  Decision: "
                 << (it->second.ok() ? std::string(st.green) + "may be recorded" + st.reset

@@ -2,6 +2,8 @@
 // (NHS Act 2006 Schedule 1B and ss.65Z5 to 65Z7, NHS England's delegation guidance and
 // ICBs' governance handbooks). Each `delegations:` entry of the definition is one line of
 // the scheme. Catalogue: section 6 of the governance reference.
+#include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -33,7 +35,46 @@ std::string Decider(const CheckContext& ctx, const std::string& to) {
   return ctx.PersonLabel(to);
 }
 
+// The map function a text names (its id or its name), or nullptr.
+const model::Function* MapFunction(const CheckContext& ctx, std::string_view text) {
+  for (const model::Function& f : ctx.sys().functions)
+    if (f.id == text || SameText(f.name, text)) return &f;
+  return nullptr;
+}
+
+// The function's name when the text is a map id ("pms" -> "commission primary medical services").
+std::string FunctionName(const CheckContext& ctx, const std::string& text) {
+  const model::Function* f = MapFunction(ctx, text);
+  return f ? f->name : text;
+}
+
+// Two texts name the same function: the same words, or the id and the name of one map entry.
+bool SameFunction(const CheckContext& ctx, std::string_view a, std::string_view b) {
+  if (SameText(a, b)) return true;
+  const model::Function* fa = MapFunction(ctx, a);
+  return fa && fa == MapFunction(ctx, b);
+}
+
+bool HasFunction(const CheckContext& ctx, const std::vector<std::string>& list, std::string_view f) {
+  for (const std::string& x : list)
+    if (SameFunction(ctx, x, f)) return true;
+  return false;
+}
+
 std::string Line(const model::Delegation& d) { return "Delegation '" + d.id + "' (" + d.function + ")"; }
+
+bool Overlap(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.empty() || b.empty()) return a.empty() && b.empty();
+  for (const auto& x : a)
+    if (std::find(b.begin(), b.end(), x) != b.end()) return true;
+  return false;
+}
+
+const model::Delegation* FindLine(const CheckContext& ctx, std::string_view id) {
+  for (const auto& d : ctx.sys().delegations)
+    if (d.id == id) return &d;
+  return nullptr;
+}
 
 // A relevant body or other body that may exercise ICB functions under s.65Z5.
 bool MayReceiveUnder65Z5(const model::Organisation& o) {
@@ -83,7 +124,7 @@ void AddDelegationRules(std::vector<Rule>* rules) {
           for (const std::string& f : c->delegated_functions) {
             bool recorded = false;
             for (const auto& d : all)
-              if (InForce(ctx, d) && SameText(d.function, f) && ExercisingCommittee(ctx, d) == c) recorded = true;
+              if (InForce(ctx, d) && SameFunction(ctx, d.function, f) && ExercisingCommittee(ctx, d) == c) recorded = true;
             if (!recorded)
               out.Report(
                   c->At("delegated_functions"),
@@ -96,7 +137,19 @@ void AddDelegationRules(std::vector<Rule>* rules) {
         for (const auto& d : all) {
           if (!InForce(ctx, d) || d.reserved_to_board) continue;
           const std::string& to = d.delegated_to;
-          if (to.empty() || to == "board" || IsRole(to) || ctx.Committee(to) || ctx.sys().FindPlace(to) || ctx.Org(to))
+          if (IsRole(to)) {
+            for (const model::Role& r : ctx.sys().roles) {
+              if (r.id != to.substr(5) || !r.validity.ActiveOn(ctx.as_of()) || r.person.empty()) continue;
+              if (ctx.IsBoardMember(r.person) || ctx.EmployedBy(r.person, ctx.sys().system.icb)) continue;
+              out.Report(r.At("person"),
+                         Line(d) + " is delegated to the role '" + r.id + "', held by " + ctx.PersonLabel(r.person) +
+                             ", who is neither a member of the ICB board nor an ICB employee.",
+                         "Give the role to an ICB employee or board member (or record their employment with the "
+                         "ICB), or use a s.65Z5 arrangement with their organisation.");
+            }
+            continue;
+          }
+          if (to.empty() || to == "board" || ctx.Committee(to) || ctx.sys().FindPlace(to) || ctx.Org(to))
             continue;
           if (ctx.IsBoardMember(to) || ctx.EmployedBy(to, ctx.sys().system.icb)) continue;
           out.Report(d.At("delegated_to"),
@@ -113,8 +166,30 @@ void AddDelegationRules(std::vector<Rule>* rules) {
       "functions to be exercised by or jointly with another relevant body, a local authority, a combined authority or "
       "a prescribed body; joint functions may go to a joint committee (s.65Z6). Checked: ICB functions delegated to "
       "another organisation go only to a body s.65Z5 allows, and delegations between bodies or to a joint committee "
-      "record s.65Z5 or s.65Z6 as their basis.",
+      "record s.65Z5 or s.65Z6 as their basis; section 75 arrangements are between NHS bodies and local "
+      "authorities.",
       [](const CheckContext& ctx, FindingSink& out) {
+        for (const model::Section75& a : ctx.sys().section_75) {
+          if (!a.validity.ActiveOn(ctx.as_of())) continue;
+          bool la = false, nhs = false;
+          for (const std::string& code : a.partners) {
+            const model::Organisation* o = ctx.Org(code);
+            if (!o) continue;
+            la |= o->IsLocalAuthority() && o->social_care;
+            nhs |= o->kind == model::OrgKind::kIcb || o->kind == model::OrgKind::kNhsEngland || o->IsNhsTrust();
+            if (!o->IsLocalAuthority() && !(o->kind == model::OrgKind::kIcb || o->kind == model::OrgKind::kNhsEngland ||
+                                            o->IsNhsTrust()))
+              out.Report(a.At("partners"),
+                         "Section 75 arrangement '" + a.id + "' names " + ctx.OrgLabel(code) +
+                             " as a partner, but s.75 agreements are between NHS bodies and local authorities.",
+                         "Remove the partner from the agreement and contract with it separately.");
+          }
+          if (!la || !nhs)
+            out.Report(a.At("partners"),
+                       "Section 75 arrangement '" + a.id + "' needs at least one NHS body and one local authority "
+                       "with social care (or health-related) functions among its partners.",
+                       "List the ICB (or NHS body) and the council(s) party to the agreement under 'partners'.");
+        }
         for (const auto& d : ctx.sys().delegations) {
           if (!InForce(ctx, d) || d.reserved_to_board) continue;
           if (IsOtherBody(ctx, d.delegated_to)) {
@@ -194,7 +269,7 @@ void AddDelegationRules(std::vector<Rule>* rules) {
                 d->At("delegated_to"),
                 Line(*d) + " is both reserved to the board and delegated to " + Decider(ctx, d->delegated_to) + ".",
                 "Either keep it reserved (remove 'delegated_to') or delegate it (remove 'reserved_to_board').");
-          if (!d->reserved_to_board && d->delegated_by.empty())
+          if (!d->reserved_to_board && d->delegated_by.empty() && d->sub_delegated_from.empty())
             out.Report(d->where, Line(*d) + " does not say who delegated it.",
                        "Add 'delegated_by: board' (or the committee or body that delegated it).");
         }
@@ -213,12 +288,52 @@ void AddDelegationRules(std::vector<Rule>* rules) {
       "DEL-005", kArea, Severity::kExpected, "V", "SWL handbook; WY",
       "A functions and decision map shows, at a high level, which key decisions are delegated to and taken by which "
       "part of the system (board, committees, places, provider collaboratives, joint committees), including "
-      "responsibilities delegated to the ICB (for example by NHS England). Checked: the map exists.",
+      "responsibilities delegated to the ICB (for example by NHS England). Checked: the map exists; no function of "
+      "the map is one nobody may exercise (an NHS England function with no delegation in force, a section 75 function "
+      "with no agreement in force); and the holder the map names is one the scheme delegates the function to.",
       [](const CheckContext& ctx, FindingSink& out) {
-        if (FindDocument(ctx, "functions_and_decision_map")) return;
-        out.Report(ctx.SystemWhere(), "The definition records no functions and decision map for the ICB.",
-                   "Draw up the functions and decision map (including functions delegated to the ICB by NHS England) "
-                   "and record it under 'documents: functions_and_decision_map'.");
+        if (!FindDocument(ctx, "functions_and_decision_map"))
+          out.Report(ctx.SystemWhere(), "The definition records no functions and decision map for the ICB.",
+                     "Draw up the functions and decision map (including functions delegated to the ICB by NHS "
+                     "England) and record it under 'documents: functions_and_decision_map'.");
+        // A function of the map that nobody may exercise on the as-of date.
+        for (const model::Function& f : ctx.sys().functions) {
+          if (!f.validity.ActiveOn(ctx.as_of())) continue;
+          std::vector<const model::Delegation*> lines;
+          for (const auto& d : ctx.sys().delegations)
+            if (InForce(ctx, d) && SameFunction(ctx, d.function, f.id)) lines.push_back(&d);
+          std::string why;
+          if (f.source == model::FunctionSource::kNhsEngland) {
+            bool agreed = false;
+            for (const auto* d : lines) agreed |= d->delegated_by == "nhs_england";
+            if (!agreed)
+              why = "the map shows it as delegated by NHS England, but no delegation from NHS England is in force";
+          } else if (f.source == model::FunctionSource::kSection75) {
+            bool agreed = false;
+            for (const model::Section75& a : ctx.sys().section_75)
+              if (a.validity.ActiveOn(ctx.as_of()) && HasFunction(ctx, a.functions, f.id)) agreed = true;
+            if (!agreed) why = "it is a section 75 function, but no section 75 agreement in force covers it";
+          } else if (f.source == model::FunctionSource::kJoint && lines.empty()) {
+            why = "it is exercised jointly, but no joint arrangement for it is in force";
+          }
+          if (!why.empty()) {
+            out.Report(f.where, "Nobody may exercise '" + f.name + "' (" + f.id + ") on " + LongDate(ctx.as_of()) +
+                                    ": " + why + ".",
+                       "Record the agreement in force (a delegation with 'delegated_by: nhs_england', or the section 75 "
+                       "arrangement), or end the function's validity in the map.");
+            continue;
+          }
+          // The map's holder should be one the scheme gives the function to (or the board).
+          if (f.held_by.empty() || f.held_by == "board") continue;
+          bool named = false;
+          for (const auto* d : lines) named |= !d->reserved_to_board && d->delegated_to == f.held_by;
+          if (!named && !lines.empty())
+            out.Report(f.At("held_by"),
+                       "The decision map shows '" + f.name + "' held by " + Decider(ctx, f.held_by) +
+                           ", but no delegation in force in the scheme gives it to them.",
+                       "Make the map and the scheme agree: delegate the function to " + Decider(ctx, f.held_by) +
+                           " in 'delegations:', or change the map's 'held_by'.");
+        }
       }));
 
   rules->push_back(Checked(
@@ -237,7 +352,7 @@ void AddDelegationRules(std::vector<Rule>* rules) {
               out.Report(d.At("delegated_to"),
                          Line(d) + " goes to the " + name + ", which is not in force on " + LongDate(ctx.as_of()) + ".",
                          "Delegate the function to a committee that exists, or end the delegation.");
-            else if (!HasText(c->delegated_functions, d.function))
+            else if (!HasFunction(ctx, c->delegated_functions, d.function))
               out.Report(d.At("delegated_to"),
                          Line(d) + " is exercised by the " + name + ", whose terms of reference do not include it.",
                          "Add '" + d.function +
@@ -245,9 +360,9 @@ void AddDelegationRules(std::vector<Rule>* rules) {
                              "of its terms of reference), or delegate it elsewhere.");
           }
           if (const model::Committee* by = ctx.Committee(d.delegated_by)) {
-            bool holds = HasText(by->delegated_functions, d.function);
+            bool holds = HasFunction(ctx, by->delegated_functions, d.function);
             for (const auto& up : all)
-              holds |= &up != &d && InForce(ctx, up) && !up.reserved_to_board && SameText(up.function, d.function) &&
+              holds |= &up != &d && InForce(ctx, up) && !up.reserved_to_board && SameFunction(ctx, up.function, d.function) &&
                        up.delegated_to == by->id;
             if (!holds)
               out.Report(d.At("delegated_by"),
@@ -256,8 +371,26 @@ void AddDelegationRules(std::vector<Rule>* rules) {
                          "Delegate the function to the committee first (in the SoRD and its terms of reference), or "
                          "record the board as the delegator.");
           }
+          // Two bodies may both take the same decision: lines from the same delegator, for the same
+          // places, with the same limit, to different deciders.
+          for (const auto& e : all) {
+            if (&e <= &d || !InForce(ctx, e) || e.reserved_to_board || e.delegated_to == d.delegated_to) continue;
+            if (!SameFunction(ctx, e.function, d.function) || e.limit_pence != d.limit_pence) continue;
+            if (e.sub_delegated_from != d.sub_delegated_from) continue;
+            if (d.sub_delegated_from.empty() && (e.delegated_by.empty() ? "board" : e.delegated_by) !=
+                                                    (d.delegated_by.empty() ? "board" : d.delegated_by))
+              continue;
+            if (!Overlap(e.places, d.places)) continue;
+            out.Report(e.At("delegated_to"),
+                       "Two bodies may both take the same decision: " + Line(d) + " goes to " +
+                           Decider(ctx, d.delegated_to) + " and '" + e.id + "' to " + Decider(ctx, e.delegated_to) +
+                           ", " + (d.limit_pence ? "both up to " + Pounds(*d.limit_pence) : std::string("both without a limit")) +
+                           ".",
+                       "Give each decider a different limit, place or function, or remove one of the lines, so the "
+                       "scheme names one decider for each decision.");
+          }
           for (const auto& r : all)
-            if (InForce(ctx, r) && r.reserved_to_board && SameText(r.function, d.function)) {
+            if (InForce(ctx, r) && r.reserved_to_board && SameFunction(ctx, r.function, d.function)) {
               out.Report(d.where,
                          Line(d) + " is delegated to " + Decider(ctx, d.delegated_to) + ", but delegation '" + r.id +
                              "' reserves the same decision to the board.",
@@ -268,15 +401,45 @@ void AddDelegationRules(std::vector<Rule>* rules) {
         }
       }));
 
-  rules->push_back(NotCheckable(
+  rules->push_back(Checked(
       "DEL-007", kArea, Severity::kAdvisory, "V",
       "Central London CCG detailed scheme, https://studylib.net/doc/18553434/scheme-of-delegation-nov-14 (CCG "
       "precedent)",
       "Officer sub-delegation: the SoRD shows the lowest level to which authority is delegated; delegation to a lower "
       "level needs the chief executive's written approval; delegated authority belongs to substantive postholders "
-      "(interim staff case by case); all financial limits depend on sufficient budget being available.",
-      "The definition records delegations, but not the chief executive's written approvals of sub-delegation, "
-      "whether postholders are substantive or interim, or budget availability."));
+      "(interim staff case by case); all financial limits depend on sufficient budget being available. Checked: a "
+      "sub-delegation comes from a line that allows it, carries no more than that line's limit (and its "
+      "sub-delegation limit), is for the same function, and starts no earlier and ends no later than it. Not "
+      "checked: the chief executive's written approvals, substantive or interim postholders, budget availability.",
+      [](const CheckContext& ctx, FindingSink& out) {
+        for (const auto& d : ctx.sys().delegations) {
+          if (d.sub_delegated_from.empty() || !InForce(ctx, d)) continue;
+          const model::Delegation* parent = FindLine(ctx, d.sub_delegated_from);
+          if (!parent) continue;
+          std::string what = Line(d) + " sub-delegates '" + parent->id + "'";
+          if (!parent->may_sub_delegate)
+            out.Report(d.At("sub_delegated_from"), what + ", which does not allow sub-delegation.",
+                       "Add 'may_sub_delegate: true' to '" + parent->id +
+                           "' (with the chief executive's written approval), or remove the sub-delegation.");
+          std::optional<int64_t> cap = parent->limit_pence;
+          if (parent->sub_delegation_limit_pence && (!cap || *parent->sub_delegation_limit_pence < *cap))
+            cap = parent->sub_delegation_limit_pence;
+          if (cap && (!d.limit_pence || *d.limit_pence > *cap))
+            out.Report(d.At(d.limit_pence ? "limit_gbp" : "sub_delegated_from"),
+                       what + " with " + (d.limit_pence ? "a limit of " + Pounds(*d.limit_pence) : std::string("no limit")) +
+                           ", more than the " + Pounds(*cap) + " it may pass on.",
+                       "Set 'limit_gbp' to at most " + Pounds(*cap) + ".");
+          if (!SameFunction(ctx, d.function, parent->function))
+            out.Report(d.At("function"),
+                       what + ", which is for '" + parent->function + "', a different function.",
+                       "Sub-delegate only the function the parent line delegates.");
+          bool early = parent->validity.from && (!d.validity.from || *d.validity.from < *parent->validity.from);
+          bool late = parent->validity.to && (!d.validity.to || *parent->validity.to < *d.validity.to);
+          if (early || late)
+            out.Report(d.where, what + ", but is in force " + (early ? "before" : "after") + " '" + parent->id + "'.",
+                       "Keep the sub-delegation's valid_from and valid_to within those of '" + parent->id + "'.");
+        }
+      }));
 
   rules->push_back(Checked(
       "DEL-008", kArea, Severity::kExpected, "V (CCG) / R (ICB list)",
@@ -312,10 +475,10 @@ void AddDelegationRules(std::vector<Rule>* rules) {
                            "; approving delegations under s.65Z5 and joint committees is reserved to the board.",
                        "Have the board approve the delegation and record 'delegated_by: board'.");
           bool verb = false;
-          for (const char* v : kVerbs) verb |= Mentions(d.function, v);
+          for (const char* v : kVerbs) verb |= Mentions(FunctionName(ctx, d.function), v);
           if (!verb) continue;
           for (const char* m : kMatters)
-            if (Mentions(d.function, m)) {
+            if (Mentions(FunctionName(ctx, d.function), m)) {
               out.Report(
                   d.At("function"),
                   Line(d) + " delegates to " + Decider(ctx, d.delegated_to) + " a decision on the " + m +
@@ -357,7 +520,7 @@ void AddDelegationRules(std::vector<Rule>* rules) {
           bool found = false;
           for (const auto& d : ctx.sys().delegations)
             if (InForce(ctx, d) && d.delegated_by == "nhs_england")
-              for (const char* w : f.words) found |= Mentions(d.function, w);
+              for (const char* w : f.words) found |= Mentions(FunctionName(ctx, d.function), w);
           if (!found) missing.push_back(f.label);
         }
         if (missing.empty()) return;

@@ -44,7 +44,8 @@ void AddPlaceRules(std::vector<Rule>* rules) {
       "consultative forum; (2) individual executives or directors of the ICB with delegated authority; (3) a "
       "committee of the ICB with delegated authority; (4) a joint committee of the ICB and other statutory bodies; "
       "(5) a lead provider contracted by the ICB. Checked: every place names at least one option, and the committee "
-      "or lead provider each option needs is named and matches it.",
+      "or lead provider each option needs is named and matches it, and an individual director option has a "
+      "delegation to a role or person for the place.",
       [](const CheckContext& ctx, FindingSink& out) {
         for (const model::Place& p : ctx.sys().places) {
           if (p.governance.empty()) {
@@ -79,6 +80,20 @@ void AddPlaceRules(std::vector<Rule>* rules) {
                          Label(p, true) + " uses a committee of the ICB, but the " + cname +
                              " is a joint committee with other bodies.",
                          "Change the option to joint_committee, or name a committee of the ICB.");
+          }
+          if (Uses(p, PlaceGovernance::kIndividualDirector)) {
+            bool named = false;
+            for (const model::Delegation& d : ctx.sys().delegations) {
+              if (!d.validity.ActiveOn(ctx.as_of()) || d.reserved_to_board) continue;
+              bool individual = d.delegated_to.rfind("role:", 0) == 0 || ctx.Person(d.delegated_to);
+              named |= individual && std::find(d.places.begin(), d.places.end(), p.id) != d.places.end();
+            }
+            if (!named)
+              out.Report(p.At("governance"),
+                         Label(p, true) + " uses an individual director of the ICB, but no delegation in force names "
+                                          "a role or person for the place.",
+                         "Add a delegation to the director's role with 'places: [" + p.id +
+                             "]' and its limit, or remove individual_director from the place's 'governance:'.");
           }
           bool lead = Uses(p, PlaceGovernance::kLeadProvider);
           if (lead && p.lead_provider.empty())
@@ -204,8 +219,18 @@ void AddPlaceRules(std::vector<Rule>* rules) {
       "King's Fund, https://www.kingsfund.org.uk/publications/place-based-partnerships-explained",
       "Place-based partnerships are not statutory bodies: any decision they take is taken under a delegation from a "
       "statutory body (options 2 to 5). Checked: a place that is only a consultative forum (or names no option) is "
-      "not the decider of any delegation.",
+      "not the decider of any delegation, nor the holder of a function in the decision map.",
       [](const CheckContext& ctx, FindingSink& out) {
+        for (const model::Function& f : ctx.sys().functions) {
+          const model::Place* p = ctx.sys().FindPlace(f.held_by);
+          if (!p || CanDecide(*p) || !f.validity.ActiveOn(ctx.as_of())) continue;
+          out.Report(f.At("held_by"),
+                     "The decision map shows '" + f.name + "' held by " + Label(*p) + ", which is " +
+                         (p->governance.empty() ? "given no governance option" : "a consultative forum") +
+                         " and cannot hold delegated authority.",
+                     "Show the function held by the body that decides it (an ICB committee, director, joint committee "
+                     "or lead provider for the place).");
+        }
         for (const model::Delegation& d : ctx.sys().delegations) {
           if (!d.validity.ActiveOn(ctx.as_of()) || d.reserved_to_board) continue;
           const model::Place* p = ctx.sys().FindPlace(d.delegated_to);
