@@ -1068,6 +1068,34 @@ def national_definition(data, scale=1):
                        "interests_declared": DECLARED})
         icp_members.append({"person": pid, "appointed_by": code, "role": "council appointee"})
 
+    # A scheme per ICB area: roles (vacant: no postholders in the fixture) and clause-numbered lines.
+    area_roles, area_lines = [], []
+    for place in places:
+        pid = place["id"]
+        tag = pid.upper()
+        for rid, title in (("chief_executive", "Chief Executive"), ("director_of_finance", "Director of Finance"),
+                           ("director_of_commissioning", "Director of Commissioning"),
+                           ("budget_holder", "Budget holder"), ("place_director", "Place director")):
+            area_roles.append({"id": f"{pid}_{rid}", "title": f"{title}, {place['name']}"})
+        role = lambda rid: f"role:{pid}_{rid}"
+        area_lines += [
+            {"id": f"d-{pid}-ceo", "function": "award-contracts", "delegated_to": role("chief_executive"),
+             "delegated_by": "board", "places": [pid], "limit_gbp": 5000000, "clause": f"{tag}-5.1",
+             "may_sub_delegate": True, "sub_delegation_limit_gbp": 1000000},
+            {"id": f"d-{pid}-dof", "function": "award-contracts", "delegated_to": role("director_of_finance"),
+             "sub_delegated_from": f"d-{pid}-ceo", "places": [pid], "limit_gbp": 1000000, "clause": f"{tag}-5.1.1",
+             "may_sub_delegate": True},
+            {"id": f"d-{pid}-doc", "function": "award-contracts", "delegated_to": role("director_of_commissioning"),
+             "sub_delegated_from": f"d-{pid}-dof", "places": [pid], "limit_gbp": 250000, "clause": f"{tag}-5.1.2",
+             "may_sub_delegate": True},
+            {"id": f"d-{pid}-bh", "function": "award-contracts", "delegated_to": role("budget_holder"),
+             "sub_delegated_from": f"d-{pid}-doc", "places": [pid], "limit_gbp": 50000, "clause": f"{tag}-5.1.3"},
+            {"id": f"d-{pid}-place", "function": "place-community", "delegated_to": role("place_director"),
+             "delegated_by": "board", "places": [pid], "limit_gbp": 250000, "clause": f"{tag}-6.1"},
+            {"id": f"d-{pid}-pms", "function": "pms", "delegated_to": role("director_of_commissioning"),
+             "delegated_by": "board", "places": [pid], "limit_gbp": 1000000, "clause": f"{tag}-7.1"},
+        ]
+
     board_people = [
         board_person("p-chair", "Chair (fictional)"),
         board_person("p-ceo", "Chief Executive (fictional)", [job(UMBRELLA, "Chief Executive", executive=True)]),
@@ -1183,6 +1211,17 @@ def national_definition(data, scale=1):
             {"person": "p-la", "category": "financial", "org": responsible[0],
              "description": "Director of Adult Social Services", "from": D(2022, 6, 27), "declared": D(2022, 7, 1),
              "mitigation": "Withdraws from decisions on section 75 arrangements with the council"}]),
+        ("functions", [
+            {"id": "budget", "name": "approve the annual budget", "source": "icb", "held_by": "board", "clause": "FDM-1"},
+            {"id": "audit", "name": F_AUDIT, "source": "icb", "held_by": "audit", "clause": "FDM-2"},
+            {"id": "pms", "name": F_PMS, "source": "nhs_england", "held_by": "board", "clause": "FDM-3",
+             "valid_from": D(2022, 7, 1)},
+            {"id": "pod", "name": F_POD, "source": "nhs_england", "held_by": "board", "clause": "FDM-4",
+             "valid_from": D(2023, 4, 1)},
+            {"id": "award-contracts", "name": F_CONTRACTS, "source": "icb", "held_by": "board", "clause": "FDM-5"},
+            {"id": "place-community", "name": F_PLACE, "source": "icb", "held_by": "board", "clause": "FDM-6"},
+        ]),
+        ("roles", area_roles),
         ("delegations", [
             {"id": "d-budget", "function": "approve the annual budget", "reserved_to_board": True,
              "statutory_basis": "NHS Act 2006 Sch 1B"},
@@ -1191,8 +1230,9 @@ def national_definition(data, scale=1):
              "statutory_basis": "NHS Act 2006 s.65Z5", "valid_from": D(2022, 7, 1)},
             {"id": "d-pod", "function": F_POD, "delegated_to": "board", "delegated_by": "nhs_england",
              "statutory_basis": "NHS Act 2006 s.65Z5", "valid_from": D(2023, 4, 1)},
-            {"id": "d-cfo", "function": "award contracts within the financial plan",
-             "delegated_to": "role:director_of_finance", "delegated_by": "board", "limit_gbp": 1000000}]),
+            Comment("One scheme per ICB area (lines restricted with 'places'), with the governance reference's"),
+            Comment("SYNTHETIC limits (section 6.2): CEO 5m, director of finance 1m, director 250k, budget holder 50k."),
+        ] + area_lines),
     ]
     counts = {"organisations": sum(1 for o in orgs if not isinstance(o, Comment)), "practices": n_practices,
               "pcns": n_pcns, "people": sum(1 for p in people if not isinstance(p, Comment))}
@@ -1357,6 +1397,17 @@ def broken_definition():
                   "from_supplier": True, "value_gbp": 30, "accepted": True, "declared": True}, "BREACH COI-012"),
             Note({"person": "p-cfo", "kind": "cash", "date": D(2025, 3, 3), "from": "A grateful patient",
                   "value_gbp": 20, "accepted": True, "declared": True}, "BREACH COI-014")]),
+        ("functions", [
+            {"id": "budget", "name": "approve the annual budget", "source": "icb", "held_by": "board", "clause": "FDM-1"},
+            {"id": "audit", "name": F_AUDIT, "source": "icb", "held_by": "audit", "clause": "FDM-2"},
+            {"id": "pms", "name": F_PMS, "source": "nhs_england", "held_by": "board", "clause": "FDM-3",
+             "valid_from": D(2022, 7, 1)},
+            {"id": "pod", "name": F_POD, "source": "nhs_england", "held_by": "board", "clause": "FDM-4",
+             "valid_from": D(2023, 4, 1)},
+            {"id": "award-contracts", "name": F_CONTRACTS, "source": "icb", "held_by": "board", "clause": "FDM-5"},
+            {"id": "place-community", "name": F_PLACE, "source": "icb", "held_by": "board", "clause": "FDM-6"},
+        ]),
+        ("roles", area_roles),
         ("delegations", [
             {"id": "d-budget", "function": "approve the annual budget", "reserved_to_board": True,
              "statutory_basis": "NHS Act 2006 Sch 1B"},

@@ -128,6 +128,8 @@ AuthorityIndex::AuthorityIndex(const model::IcsSystem& system) : sys_(system) {
       entry = it->second;
     }
     functions_[entry].lines.push_back(i);
+    if (d.places.empty()) functions_[entry].any_place.push_back(i);
+    for (const std::string& p : d.places) functions_[entry].by_place[p].push_back(i);
   }
   // A function only the scheme names comes from NHS England when NHS England delegates it.
   for (FunctionEntry& e : functions_) {
@@ -405,7 +407,13 @@ Result<AuthorityAnswer> AuthorityIndex::Query(const DecisionQuery& q) const {
   };
   std::vector<Candidate> candidates;
   bool over_limit = false;
-  for (size_t i : entry->lines) {
+  // Only the lines that can apply to the place: unrestricted ones and the place's own.
+  std::vector<size_t> relevant = entry->any_place;
+  if (auto it = entry->by_place.find(q.place); it != entry->by_place.end()) {
+    relevant.insert(relevant.end(), it->second.begin(), it->second.end());
+    std::sort(relevant.begin(), relevant.end());
+  }
+  for (size_t i : relevant) {
     const model::Delegation& d = sys_.delegations[i];
     if (!Applies(d, q)) {
       if (!InForce(d.validity, q.date))

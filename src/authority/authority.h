@@ -83,6 +83,8 @@ struct FunctionEntry {
   const model::Function* map = nullptr;  // nullptr when only the scheme names it
   model::FunctionSource source = model::FunctionSource::kIcb;
   std::vector<size_t> lines;   // indices into IcsSystem::delegations
+  std::vector<size_t> any_place;  // the lines without a place restriction (or delegated to a place)
+  std::unordered_map<std::string, std::vector<size_t>> by_place;  // lines restricted to each place
 };
 
 class AuthorityIndex {

@@ -63,8 +63,9 @@ bool HasFunction(const CheckContext& ctx, const std::vector<std::string>& list, 
 
 std::string Line(const model::Delegation& d) { return "Delegation '" + d.id + "' (" + d.function + ")"; }
 
+// Two lines' place restrictions overlap (no restriction means every place).
 bool Overlap(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  if (a.empty() || b.empty()) return a.empty() && b.empty();
+  if (a.empty() || b.empty()) return true;
   for (const auto& x : a)
     if (std::find(b.begin(), b.end(), x) != b.end()) return true;
   return false;
