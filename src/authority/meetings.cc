@@ -172,12 +172,20 @@ std::string_view Describe(Action action) {
 }
 
 InterestIndex::InterestIndex(const model::IcsSystem& system) {
+  by_org_.reserve(system.interests.size());
   for (const auto& in : system.interests) {
     if (!in.org.empty()) by_org_[in.org].push_back(&in);
     for (const auto& o : in.related_orgs)
       if (o != in.org) by_org_[o].push_back(&in);
     for (const auto& t : in.topics) by_topic_[t].push_back(&in);
   }
+  for (const auto& o : system.organisations)
+    if (!o.pcn.empty()) practices_[o.pcn].push_back(o.code);
+}
+
+const std::vector<std::string_view>& InterestIndex::PracticesOf(std::string_view pcn) const {
+  auto it = practices_.find(pcn);
+  return it == practices_.end() ? no_practices_ : it->second;
 }
 
 const std::vector<const model::Interest*>& InterestIndex::ByOrg(std::string_view org) const {
@@ -221,7 +229,9 @@ Result<MeetingReport> ReviewMeeting(const AuthorityIndex& authority, const Inter
   std::set<std::string_view> here(everyone.begin(), everyone.end());
   report.opening_quorum = Count(sys, body, present_members, static_cast<int>(present_members.size()), m->date);
 
-  // Practices by PCN, for interests in a practice when an item concerns its PCN.
+  std::unordered_map<std::string, const model::Person*> person_of;
+  for (const std::string& id : everyone)
+    if (const model::Person* p = sys.FindPerson(id)) person_of.emplace(id, p);
   std::string presiding_default = m->presiding.empty() ? body.chair : m->presiding;
   for (const model::AgendaItem& item : m->items) {
     ItemReport r;
@@ -245,18 +255,16 @@ Result<MeetingReport> ReviewMeeting(const AuthorityIndex& authority, const Inter
     };
     for (const std::string& org : item.counterparties) {
       for (const model::Interest* in : interests.ByOrg(org)) consider(in, "counterparty " + org);
-      if (const model::Organisation* o = sys.FindOrganisation(org); o && o->kind == model::OrgKind::kPcn)
-        for (const auto& practice : sys.organisations)
-          if (practice.pcn == org)
-            for (const model::Interest* in : interests.ByOrg(practice.code))
-              consider(in, "counterparty " + org + " (the PCN of " + practice.code + ")");
+      for (std::string_view practice : interests.PracticesOf(org))
+        for (const model::Interest* in : interests.ByOrg(practice))
+          consider(in, "counterparty " + org + " (the PCN of " + std::string(practice) + ")");
     }
     for (const std::string& t : item.topics)
       for (const model::Interest* in : interests.ByTopic(t)) consider(in, "topic " + t);
     // COI-011: an employment with a counterparty is an interest even when not declared.
     for (const std::string& person : everyone) {
-      if (worst.count(person)) continue;
-      const model::Person* p = sys.FindPerson(person);
+      if (worst.count(person) || item.counterparties.empty()) continue;
+      const model::Person* p = person_of.count(person) ? person_of.at(person) : nullptr;
       if (!p) continue;
       for (const auto& e : p->employments) {
         if (!e.validity.ActiveOn(m->date)) continue;

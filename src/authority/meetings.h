@@ -82,9 +82,13 @@ class InterestIndex {
   explicit InterestIndex(const model::IcsSystem& system);
   const std::vector<const model::Interest*>& ByOrg(std::string_view org) const;
   const std::vector<const model::Interest*>& ByTopic(std::string_view topic) const;
+  // The practices of a PCN (empty for any other code).
+  const std::vector<std::string_view>& PracticesOf(std::string_view pcn) const;
 
  private:
   std::unordered_map<std::string_view, std::vector<const model::Interest*>> by_org_, by_topic_;
+  std::unordered_map<std::string_view, std::vector<std::string_view>> practices_;
+  std::vector<std::string_view> no_practices_;
   std::vector<const model::Interest*> none_;
 };
 
