@@ -154,5 +154,85 @@ TEST(Loader, EmptyFileSaysHowToStart) {
   EXPECT_THAT(out.errors[0].message, HasSubstr("empty"));
 }
 
+
+const char* kScheme = R"(functions:
+  - {id: contracts, name: award contracts, source: icb, held_by: board, clause: FDM-1}
+  - {id: pms, name: commission primary medical services, source: nhs_england, valid_from: 2022-07-01}
+roles:
+  - {id: cfo, title: Chief Finance Officer, person: p-ceo}
+delegations:
+  - {id: d-ceo, function: contracts, delegated_to: "role:cfo", delegated_by: board, limit_gbp: 5000000, clause: "4.1", may_sub_delegate: true, sub_delegation_limit_gbp: 1000000}
+  - {id: d-sub, function: award contracts, delegated_to: p-chair, sub_delegated_from: d-ceo, limit_gbp: "250,000.50", places: []}
+section_75:
+  - {id: s75, partners: [QJ2, E06000015], host: E06000015, functions: [contracts], pooled_gbp: 1000000}
+meetings:
+  - id: m1
+    body: board
+    date: 2025-06-26
+    present: [p-chair, p-ceo]
+    agenda:
+      - {number: "1", title: Contract award, part: confidential, purpose: decision, function: contracts, counterparties: [RTG], value_gbp: 700000}
+)";
+
+TEST(Loader, ReadsTheDecisionMapSchemeAndMeetings) {
+  std::string text = std::string(kMinimal) + kScheme;
+  LoadOutcome out = LoadDefinition(text, "s.yaml");
+  ASSERT_TRUE(out.ok()) << Messages(out);
+  const model::IcsSystem& sys = out.system;
+  ASSERT_EQ(sys.functions.size(), 2u);
+  EXPECT_EQ(sys.functions[1].source, model::FunctionSource::kNhsEngland);
+  ASSERT_EQ(sys.delegations.size(), 2u);
+  EXPECT_EQ(sys.delegations[0].clause, "4.1");
+  EXPECT_EQ(sys.delegations[0].sub_delegation_limit_pence, 100000000);
+  EXPECT_EQ(sys.delegations[1].sub_delegated_from, "d-ceo");
+  EXPECT_EQ(sys.delegations[1].limit_pence, 25000050);
+  ASSERT_EQ(sys.section_75.size(), 1u);
+  ASSERT_EQ(sys.meetings.size(), 1u);
+  ASSERT_EQ(sys.meetings[0].items.size(), 1u);
+  EXPECT_EQ(sys.meetings[0].items[0].part, model::MeetingPart::kConfidential);
+  EXPECT_EQ(sys.meetings[0].items[0].value_pence, 70000000);
+}
+
+TEST(Loader, SchemeAndMeetingReferencesAreChecked) {
+  std::string scheme = kScheme;
+  auto replace = [&](const std::string& from, const std::string& to) {
+    size_t at = scheme.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    scheme.replace(at, from.size(), to);
+  };
+  replace("\"role:cfo\"", "\"role:cf0\"");
+  replace("sub_delegated_from: d-ceo", "sub_delegated_from: d-cee");
+  replace("function: contracts, counterparties: [RTG]", "function: contract, counterparties: [RTX]");
+  replace("part: confidential", "part: privat");
+  replace("body: board", "body: finance");
+  LoadOutcome out = LoadDefinition(std::string(kMinimal) + scheme, "s.yaml");
+  std::string all = Messages(out);
+  EXPECT_THAT(all, HasSubstr("refers to role 'cf0', which is not defined (did you mean 'cfo'?)"));
+  EXPECT_THAT(all, HasSubstr("refers to delegation 'd-cee', which is not defined (did you mean 'd-ceo'?)"));
+  EXPECT_THAT(all, HasSubstr("refers to function 'contract', which is not defined (did you mean 'contracts'?)"));
+  EXPECT_THAT(all, HasSubstr("refers to organisation 'RTX'"));
+  EXPECT_THAT(all, HasSubstr("'part' cannot be 'privat'"));
+  EXPECT_THAT(all, HasSubstr("refers to committee 'finance'"));
+  for (const auto& e : out.errors) EXPECT_THAT(e.where, HasSubstr("s.yaml:")) << e.message;
+}
+
+TEST(Loader, SubDelegationLoopsAndDecisionItemsWithoutAFunctionAreErrors) {
+  const char* extra = R"(delegations:
+  - {id: d-a, function: award contracts, delegated_to: p-ceo, sub_delegated_from: d-b}
+  - {id: d-b, function: award contracts, delegated_to: p-chair, sub_delegated_from: d-a}
+meetings:
+  - id: m1
+    body: board
+    date: 2025-06-26
+    agenda:
+      - {number: "1", title: A decision, purpose: decision}
+      - {number: "1", title: Twice, purpose: information}
+)";
+  LoadOutcome out = LoadDefinition(std::string(kMinimal) + extra, "l.yaml");
+  std::string all = Messages(out);
+  EXPECT_THAT(all, HasSubstr("part of a loop of sub-delegations"));
+  EXPECT_THAT(all, HasSubstr("a decision item needs 'function:'"));
+  EXPECT_THAT(all, HasSubstr("agenda item number 1 is given twice"));
+}
 }  // namespace
 }  // namespace ics::definition
