@@ -11,6 +11,7 @@
 #include "base/text.h"
 #include "governance/board_facts.h"
 #include "governance/check_context.h"
+#include "governance/rule_helpers.h"
 
 namespace ics::governance {
 
@@ -200,22 +201,22 @@ void AddMeetingRules(std::vector<Rule>* rules) {
       "MTG-005", kArea, Severity::kExpected, "R", "MODEL SOs; COI practice",
       "A member disqualified from a discussion or vote because of a declared conflict of interest no longer counts "
       "towards the quorum for that item.",
-      "Whether a member is conflicted depends on the items of a particular meeting, which the definition does not "
-      "hold; a later meetings module will recount the quorum item by item."));
+      "Whether a member is conflicted depends on the items of a particular meeting; `ics conflicts FILE --meeting ID` "
+      "recounts the quorum item by item for a meeting in the definition (src/authority)."));
 
   rules->push_back(NotCheckable(
       "MTG-006", kArea, Severity::kExpected, "R", "MODEL SOs",
       "If the meeting is not quorate it may continue, but it may take no decisions.",
-      "It concerns what a particular meeting decided while inquorate, which the definition does not record; a later "
-      "meetings module will check it."));
+      "It concerns what a particular meeting decided while inquorate, which the definition does not record; "
+      "`ics conflicts` shows which decision items of a meeting would be inquorate and refuses to record them."));
 
   rules->push_back(NotCheckable(
       "MTG-007", kArea, Severity::kExpected, "R", "MODEL SOs",
       "If conflicts make the quorum unattainable, the chair of the meeting, with the governance lead, decides the "
       "course (refer the item to another committee that can be quorate, co-opt temporary members where the standing "
       "orders or terms of reference allow, or defer), and the course is recorded in the minutes.",
-      "It concerns how a particular meeting handled an inquorate item, which the definition does not record; a later "
-      "meetings module will check it."));
+      "It concerns how a particular meeting handled an inquorate item, which the definition does not record; "
+      "`ics conflicts` names the options for each inquorate decision item."));
 
   rules->push_back(Checked(
       "MTG-008", kArea, Severity::kExpected, "S / R",
@@ -237,19 +238,28 @@ void AddMeetingRules(std::vector<Rule>* rules) {
             "tie).");
       }));
 
-  rules->push_back(NotCheckable(
+  rules->push_back(Checked(
       "MTG-009", kArea, Severity::kExpected, "V", "DDICB board minutes 16 Mar 2023; COI-2017",
       "Every board and committee meeting opens with declarations of interest, and the register of interests is in the "
-      "papers.",
-      "Agendas and papers of meetings are not in the definition; a later meetings module will check that each one "
-      "opens with declarations of interest."));
+      "papers. Checked for the meetings the definition records: one of the first two agenda items is the "
+      "declarations of interest (the papers themselves are not in the definition).",
+      [](const CheckContext& ctx, FindingSink& out) {
+        for (const model::Meeting& m : ctx.sys().meetings) {
+          bool opens = false;
+          for (size_t i = 0; i < m.items.size() && i < 2; ++i) opens |= helpers::Mentions(m.items[i].title, "declaration");
+          if (opens) continue;
+          out.Report(m.items.empty() ? m.where : m.items.front().where,
+                     "Meeting '" + m.id + "' does not open with declarations of interest.",
+                     "Add an opening agenda item 'Declarations of interest' (number 1, or 2 after apologies).");
+        }
+      }));
 
   rules->push_back(NotCheckable(
       "MTG-010", kArea, Severity::kExpected, "V / R", "ICBGOV (deputy chair); MODEL SOs",
       "If the chair is absent, or is conflicted on an item, the deputy chair presides. If both are unavailable, a "
       "non-executive member chosen by the members present presides.",
-      "Who presides is decided at each meeting, which the definition does not record (a later meetings module will "
-      "check it); the standing facts it relies on, a deputy chair and further non-executive members, are checked "
+      "Who presides is decided at each meeting; `ics conflicts` names who presides for each item of a meeting in the "
+      "definition; the standing facts it relies on, a deputy chair and further non-executive members, are checked "
       "under BRD-021 and BRD-014."));
 
   rules->push_back(Checked(
