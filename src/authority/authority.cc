@@ -511,6 +511,8 @@ Result<AuthorityAnswer> AuthorityIndex::Query(const DecisionQuery& q) const {
       if (!s.delegation.empty()) parts.push_back(s.delegation + (s.clause.empty() ? "" : " (clause " + s.clause + ")"));
     return parts.empty() ? std::string() : " under " + JoinWithAnd(parts);
   };
+  // The board holding a function it also reserves to itself is simply a reservation.
+  if (deciders.size() == 1 && deciders[0].holder == "board" && !a.reserved.empty()) deciders.clear();
   if (!deciders.empty()) {
     bool board_only = deciders.size() == 1 && deciders[0].holder == "board";
     if (deciders.size() > 1 || (!a.reserved.empty() && !board_only)) {
