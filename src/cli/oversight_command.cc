@@ -25,6 +25,7 @@
 #include "oversight/metric.h"
 #include "oversight/organisations.h"
 #include "oversight/quality.h"
+#include "oversight/report_json.h"
 #include "oversight/rule_set.h"
 #include "oversight/segmentation.h"
 #include "oversight/series.h"
@@ -92,8 +93,6 @@ std::string Num(double v, int digits = 6) {
   std::snprintf(buf, sizeof buf, "%.*g", digits, v);
   return buf;
 }
-
-json JNum(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -217,22 +216,6 @@ Result<ov::SegmentationRuleSet> LoadRules(const std::string& year, const std::st
   return r;
 }
 
-std::string ReportingText(const ov::SegmentationRuleSet& rules, std::optional<Date> as_of) {
-  std::string s = rules.reporting_value.value == ov::ReportingValue::kLatest
-                      ? "latest month"
-                      : "mean of the three months ending with the latest month";
-  return s + (as_of ? " on or before " + ov::MonthText(*as_of) : " present");
-}
-
-json UnconfirmedJson(const std::vector<ov::UsedValue>& list) {
-  json a = json::array();
-  for (const ov::UsedValue& u : list) {
-    a.push_back({{"path", u.path}, {"value", u.value}, {"status", std::string(ov::ProvenanceName(u.status))},
-                 {"note", u.note}});
-  }
-  return a;
-}
-
 void PrintUnconfirmed(const std::vector<ov::UsedValue>& list) {
   if (list.empty()) return;
   std::cout << "\nUnconfirmed values used (recalled, secondary or placeholder; confirm before relying on them):\n";
@@ -252,19 +235,7 @@ int RunMetrics(const Inputs& in) {
   auto registry = LoadRegistry(in);
   if (!registry.ok()) return Fail(registry.status());
   if (in.json) {
-    json a = json::array();
-    for (const ov::MetricDefinition& d : registry->metrics()) {
-      json m = {{"id", d.id}, {"name", d.name}, {"definition", d.definition},
-                {"polarity", std::string(ov::PolarityName(d.polarity))}, {"unit", d.unit},
-                {"frequency", d.frequency}, {"theme", d.theme}, {"source", d.source}, {"applies_to", d.applies_to},
-                {"target", nullptr}};
-      if (d.target) {
-        m["target"] = {{"value", d.target->value}, {"by", d.target->by}, {"basis", d.target->basis},
-                       {"status", std::string(ov::ProvenanceName(d.target->status))}};
-      }
-      a.push_back(m);
-    }
-    std::cout << json{{"metrics", a}}.dump(2) << "\n";
+    std::cout << ov::MetricsJson(*registry);
     return kExitOk;
   }
   if (in.csv) {
@@ -339,23 +310,7 @@ int RunSummary(const Inputs& in, const std::string& org_filter, const std::strin
     readings.push_back(std::move(*r));
   }
   if (in.json) {
-    json a = json::array();
-    for (const ov::SeriesReading& r : readings) {
-      json points = json::array();
-      for (const imp::MdcPointResult& p : r.chart.points) {
-        points.push_back({{"period", ov::MonthText(p.date)}, {"value", JNum(p.value)}, {"mean", JNum(p.mean)},
-                          {"lpl", JNum(p.lpl)}, {"upl", JNum(p.upl)},
-                          {"special_cause", p.special_cause_flag ? json(std::string(imp::SpecialCauseTypeLabel(p.special_cause_type))) : json(nullptr)},
-                          {"point_type", std::string(imp::PointTypeName(p.point_type))}});
-      }
-      a.push_back({{"org", r.org}, {"metric", r.metric}, {"points", r.points}, {"first", ov::MonthText(r.first)},
-                   {"last", ov::MonthText(r.last)}, {"latest", JNum(r.latest)}, {"mean", JNum(r.mean)},
-                   {"lpl", JNum(r.lpl)}, {"upl", JNum(r.upl)}, {"variation_icon", Icon(r.variation)},
-                   {"assurance", r.assurance ? json(Assurance(r.assurance)) : json(nullptr)},
-                   {"latest_special_cause", std::string(imp::SpecialCauseTypeLabel(r.latest_special_cause))},
-                   {"special_cause_points", r.special_cause_points}, {"chart", points}});
-    }
-    std::cout << json{{"series", a}, {"warnings", l.warnings}}.dump(2) << "\n";
+    std::cout << ov::SummaryJson(readings, l.warnings);
     return kExitOk;
   }
   PrintWarnings(l.warnings);
@@ -389,28 +344,6 @@ int RunSummary(const Inputs& in, const std::string& org_filter, const std::strin
 // ---------------------------------------------------------------------------------------
 // ics oversight segment
 
-json SegmentationJson(const ov::SegmentationResult& r) {
-  json orgs = json::array();
-  for (const ov::OrganisationSegment& o : r.organisations) {
-    json metrics = json::array();
-    for (const ov::ScoredMetric& m : o.metrics) {
-      metrics.push_back({{"metric", m.metric}, {"value", JNum(m.value)},
-                         {"period", std::isnan(m.value) ? json(nullptr) : json(ov::MonthText(m.period))},
-                         {"score", m.score ? json(*m.score) : json(nullptr)}, {"how", m.how},
-                         {"flagged", m.flagged}, {"flags", m.flags}});
-    }
-    auto opt = [](const std::optional<int>& v) { return v ? json(*v) : json(nullptr); };
-    orgs.push_back({{"org", o.org}, {"name", o.name}, {"peer_group", o.peer_group}, {"metrics", metrics},
-                    {"scored_metrics", o.scored}, {"average", o.average ? json(*o.average) : json(nullptr)},
-                    {"segment_from_average", opt(o.segment_from_average)}, {"segment", opt(o.segment)},
-                    {"rank", opt(o.rank)}, {"ranked_in_peer_group", o.ranked_in_group}, {"tied", o.tied},
-                    {"reasons", o.reasons}, {"warnings", o.warnings}});
-  }
-  return {{"framework", r.framework}, {"year", r.year}, {"method", r.method}, {"reporting_value", r.reporting},
-          {"ranking", r.ranking_rule}, {"organisations", orgs}, {"unconfirmed", UnconfirmedJson(r.unconfirmed)},
-          {"warnings", r.warnings}};
-}
-
 int RunSegment(const Inputs& in, const std::string& year, const std::string& rules_file, const std::string& as_of_text,
                const std::string& peer_group) {
   Status bad;
@@ -424,7 +357,7 @@ int RunSegment(const Inputs& in, const std::string& year, const std::string& rul
   std::vector<ov::MetricValue> values = ov::ReportingValues(l.data, rules->reporting_value.value, as_of);
   auto result = ov::Segment(*rules, l.registry, l.organisations, values);
   if (!result.ok()) return Fail(result.status());
-  result->reporting = ReportingText(*rules, as_of);
+  result->reporting = ov::ReportingText(*rules, as_of);
   for (const std::string& w : l.warnings) result->warnings.insert(result->warnings.begin(), w);
   if (!peer_group.empty()) {
     std::vector<ov::OrganisationSegment> kept;
@@ -436,7 +369,7 @@ int RunSegment(const Inputs& in, const std::string& year, const std::string& rul
   }
   const ov::SegmentationResult& r = *result;
   if (in.json) {
-    std::cout << SegmentationJson(r).dump(2) << "\n";
+    std::cout << ov::SegmentationJson(r);
     return kExitOk;
   }
   PrintWarnings(r.warnings);
@@ -499,22 +432,7 @@ int RunSegment(const Inputs& in, const std::string& year, const std::string& rul
 int PrintLeague(const Inputs& in, const ov::LeagueTable& t, bool segmentation, const std::vector<ov::UsedValue>& unconfirmed,
                 const std::vector<std::string>& warnings) {
   if (in.json) {
-    json rows = json::array();
-    for (const ov::LeagueRow& r : t.rows) {
-      json row = {{"rank", r.rank}, {"tied", r.tied}, {"org", r.org}, {"name", r.name}, {"peer_group", r.peer_group}};
-      if (segmentation) {
-        row["segment"] = *r.segment;
-        row["average"] = JNum(r.value);
-      } else {
-        row["value"] = r.value;
-        row["period"] = r.period;
-      }
-      rows.push_back(row);
-    }
-    json out = {{"title", t.title}, {"order", t.order}, {"ties", t.ties}, {"rows", rows}, {"unranked", t.unranked},
-                {"warnings", warnings}};
-    if (segmentation) out["unconfirmed"] = UnconfirmedJson(unconfirmed);
-    std::cout << out.dump(2) << "\n";
+    std::cout << ov::LeagueJson(t, segmentation, unconfirmed, warnings);
     return kExitOk;
   }
   PrintWarnings(warnings);
@@ -651,22 +569,7 @@ int RunEscalation(const Inputs& in, const std::string& year, const std::string& 
   ov::EscalationResult e = ov::Escalate(*rules, l.registry, facts);
   for (const ov::UsedValue& u : e.unconfirmed) ov::NoteUsed(unconfirmed, u);
   if (in.json) {
-    json orgs = json::array();
-    for (const ov::OrganisationEscalation& o : e.organisations) {
-      json fired = json::array();
-      for (const ov::FiredTrigger& f : o.fired) {
-        fired.push_back({{"id", f.id}, {"level", std::string(ov::EscalationLevelName(f.level))},
-                         {"description", f.description}, {"reason", f.reason}});
-      }
-      orgs.push_back({{"org", o.org}, {"name", o.name}, {"level", std::string(ov::EscalationLevelName(o.level))},
-                      {"fired", fired}});
-    }
-    json levels = json::object();
-    for (const auto& [level, meaning] : rules->meanings) levels[std::string(ov::EscalationLevelName(level))] = meaning;
-    std::cout << json{{"title", rules->title}, {"levels", levels}, {"organisations", orgs},
-                      {"unconfirmed", UnconfirmedJson(unconfirmed)}, {"warnings", l.warnings}}
-                     .dump(2)
-              << "\n";
+    std::cout << ov::EscalationJson(*rules, e, unconfirmed, l.warnings);
     return kExitOk;
   }
   PrintWarnings(l.warnings);

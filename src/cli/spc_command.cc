@@ -21,6 +21,7 @@
 #include "improvement/preset.h"
 #include "improvement/qic.h"
 #include "improvement/r_stats.h"
+#include "improvement/series_json.h"
 #include "improvement/svg.h"
 
 namespace ics::cli {
@@ -331,35 +332,7 @@ int RunMdcSeries(const SeriesArgs& a, const Table& t) {
   const std::string assurance =
       r.assurance_type ? std::string(imp::AssuranceTypeName(*r.assurance_type)) : "";
   if (a.json) {
-    json points_json = json::array();
-    for (const auto& p : r.points) {
-      points_json.push_back({{"date", p.date.ToIso()},
-                             {"value", imp::case_json::Num(p.value)},
-                             {"rebase_group", p.rebase_group},
-                             {"mean", imp::case_json::Num(p.mean)},
-                             {"lpl", imp::case_json::Num(p.lpl)},
-                             {"upl", imp::case_json::Num(p.upl)},
-                             {"nlpl", imp::case_json::Num(p.nlpl)},
-                             {"nupl", imp::case_json::Num(p.nupl)},
-                             {"outside_limits", imp::case_json::Opt(p.outside_limits)},
-                             {"relative_to_mean", imp::case_json::Opt(p.relative_to_mean)},
-                             {"close_to_limits", imp::case_json::Opt(p.close_to_limits)},
-                             {"special_cause_type", std::string(imp::SpecialCauseTypeLabel(p.special_cause_type))},
-                             {"special_cause_flag", p.special_cause_flag},
-                             {"point_type", std::string(imp::PointTypeName(p.point_type))},
-                             {"short_group_warning", p.short_group_warning}});
-    }
-    json e = imp::case_json::MdcToJson(r);
-    json out = {{"preset", "mdc"},
-                {"chart", "xmr"},
-                {"improvement_direction", std::string(imp::ImprovementDirectionName(o.direction))},
-                {"target", a.target ? json(*a.target) : json(nullptr)},
-                {"points", points_json},
-                {"groups", e["groups"]},
-                {"variation_icon", e["variation_icon"]},
-                {"assurance_type", e["assurance_type"]},
-                {"warnings", r.warnings}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << imp::MdcSeriesJson(r, o.direction, a.target).dump(2) << "\n";
     return kExitOk;
   }
   for (const std::string& w : r.warnings) std::cerr << "warning: " << w << "\n";
