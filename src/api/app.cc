@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/oversight_routes.h"
 #include "api/static_files.h"
 #include "governance/rulebook.h"
 #include "render/json.h"
@@ -131,6 +132,8 @@ Router MakeRouter(std::shared_ptr<const LoadedDefinition> definition, AppOptions
     router.Get("/api/v1/versions", Access::Roles({Role::kGovernanceAdmin, Role::kBoardMember, Role::kSystemAdmin}),
                [versions = options.versions_json](const Request&) { return Api(versions()); },
                "The stored versions of the definition");
+
+  AddOversightRoutes(router, DemoOversightData());  // oversight_routes.h: metrics, SPC, segmentation
 
   router.Get("/api/v1/openapi.json", Access::Public(), [](const Request&) { return Api(kOpenApi); }, "This API");
 
