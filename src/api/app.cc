@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/oversight_routes.h"
+#include "api/finance_routes.h"
 #include "api/static_files.h"
 #include "governance/rulebook.h"
 #include "render/json.h"
@@ -134,6 +135,8 @@ Router MakeRouter(std::shared_ptr<const LoadedDefinition> definition, AppOptions
                "The stored versions of the definition");
 
   AddOversightRoutes(router, DemoOversightData());  // oversight_routes.h: metrics, SPC, segmentation
+
+  AddFinanceRoutes(router, definition, {});  // finance_routes.h: allocations, what-ifs, place budgets
 
   router.Get("/api/v1/openapi.json", Access::Public(), [](const Request&) { return Api(kOpenApi); }, "This API");
 

@@ -1,0 +1,909 @@
+#include "api/finance_routes.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <utility>
+#include <vector>
+
+#ifdef ICS_HAVE_XLSXWRITER
+#include <xlsxwriter.h>
+#endif
+
+#include "finance/allocation.h"
+#include "finance/money.h"
+#include "finance/place_budget.h"
+#include "finance/policy.h"
+#include "finance/published_inputs.h"
+
+namespace ics::api {
+
+namespace fin = ics::finance;
+using nlohmann::json;
+
+std::string DefaultFinanceDataDir() {
+  if (const char* env = std::getenv("ICS_FINANCE_DATA"); env && *env) return env;
+#ifdef ICS_DEFAULT_FINANCE_DATA
+  return ICS_DEFAULT_FINANCE_DATA;
+#else
+  return "data/finance";
+#endif
+}
+
+namespace {
+
+Status Unavailable(std::string message, std::string where = {}) {
+  return Status(StatusCode::kUnavailable, std::move(message), std::move(where));
+}
+
+constexpr size_t kMaxFileBytes = 256u << 20;
+constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+Result<std::string> ReadFile(const std::string& path, const std::string& name) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return NotFound(std::string("cannot open: ") + std::strerror(errno), path);
+  if (S_ISDIR(st.st_mode)) return InvalidArgument("is a directory, not a file", path);
+  if (static_cast<size_t>(st.st_size) > kMaxFileBytes) return ResourceExhausted("larger than 256 MiB", name);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound(std::string("cannot read: ") + std::strerror(errno), path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+json MoneyJson(fin::Money m) { return m.ToThousands(); }
+
+json MethodJson(const fin::MethodPolicy& m) {
+  return {{"growth",
+           {{"basis", m.growth.basis == fin::GrowthBasis::kUniform ? "uniform" : "own_target_growth"},
+            {"rate", m.growth.rate},
+            {"scale", m.growth.scale}}},
+          {"convergence",
+           {{"distance", m.convergence.distance == fin::DistanceBasis::kBeforeGrowth ? "before_growth" : "after_growth"},
+            {"above_target", {{"factor", m.convergence.above.factor}, {"cap", m.convergence.above.cap}}},
+            {"below_target", {{"factor", m.convergence.below.factor}, {"cap", m.convergence.below.cap}}}}},
+          {"rounding_thousands", m.rounding_thousands}};
+}
+
+Response Api(std::string body) {
+  Response r = Response::Json(std::move(body));
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  return r;
+}
+
+// ---- Tables for XLSX: the layout of `ics allocate --xlsx` (cli/finance_support.h) ----
+
+enum class Kind { kText, kMoneyK, kRatio, kNumber, kInteger, kPounds };
+struct Column {
+  std::string name;
+  Kind kind = Kind::kText;
+};
+struct Cell {
+  std::string text;
+  std::optional<double> value;
+};
+Cell Text(std::string s) { return {std::move(s), std::nullopt}; }
+Cell MoneyCell(fin::Money m) { return {m.ToShortThousandsString(), m.ToThousands()}; }
+Cell Number(double v) { return {"", v}; }
+struct Table {
+  std::string sheet, title;
+  std::vector<Column> columns;
+  std::vector<std::vector<Cell>> rows;
+  std::vector<std::string> notes;
+};
+
+// A title line, a bold header row frozen in place, £k as #,##0 (pence kept in the cell),
+// ratios as 0.00%, a filter; notes below the table.
+Result<std::string> XlsxBytes(const std::vector<Table>& tables) {
+#ifdef ICS_HAVE_XLSXWRITER
+  std::string dir = std::filesystem::temp_directory_path().string();
+  std::string path = dir + "/ics-finance-XXXXXX";
+  int fd = ::mkstemp(path.data());
+  if (fd < 0) return Unavailable(std::string("cannot create a temporary file: ") + std::strerror(errno));
+  ::close(fd);
+  struct Unlink {
+    std::string p;
+    ~Unlink() { ::unlink(p.c_str()); }
+  } unlink_later{path};
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) return Unavailable("cannot create the workbook");
+  lxw_format* bold = workbook_add_format(wb);
+  format_set_bold(bold);
+  format_set_text_wrap(bold);
+  format_set_bottom(bold, LXW_BORDER_THIN);
+  lxw_format* title = workbook_add_format(wb);
+  format_set_bold(title);
+  format_set_font_size(title, 13);
+  lxw_format* money = workbook_add_format(wb);
+  format_set_num_format(money, "#,##0;[Red]-#,##0");
+  lxw_format* ratio = workbook_add_format(wb);
+  format_set_num_format(ratio, "0.00%;[Red]-0.00%");
+  lxw_format* pounds = workbook_add_format(wb);
+  format_set_num_format(pounds, "#,##0.00");
+  lxw_format* number = workbook_add_format(wb);
+  format_set_num_format(number, "#,##0");
+  lxw_format* decimal = workbook_add_format(wb);
+  format_set_num_format(decimal, "0.000");
+  for (const Table& t : tables) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, t.sheet.substr(0, 31).c_str());
+    if (!ws) {
+      workbook_close(wb);
+      return InvalidArgument("cannot add sheet \"" + t.sheet + "\"");
+    }
+    worksheet_write_string(ws, 0, 0, t.title.c_str(), title);
+    const lxw_row_t header = 2;
+    worksheet_set_row(ws, header, 45, nullptr);
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+      worksheet_write_string(ws, header, static_cast<lxw_col_t>(c), t.columns[c].name.c_str(), bold);
+      double width = t.columns[c].kind == Kind::kText ? (c == 1 ? 44 : 12) : 14;
+      worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, nullptr);
+    }
+    for (size_t r = 0; r < t.rows.size(); ++r) {
+      const lxw_row_t row = static_cast<lxw_row_t>(header + 1 + r);
+      for (size_t c = 0; c < t.rows[r].size() && c < t.columns.size(); ++c) {
+        const Cell& cell = t.rows[r][c];
+        const lxw_col_t col = static_cast<lxw_col_t>(c);
+        if (!cell.value) {
+          if (!cell.text.empty()) worksheet_write_string(ws, row, col, cell.text.c_str(), nullptr);
+          continue;
+        }
+        lxw_format* f = nullptr;
+        switch (t.columns[c].kind) {
+          case Kind::kMoneyK: f = money; break;
+          case Kind::kRatio: f = ratio; break;
+          case Kind::kPounds: f = pounds; break;
+          case Kind::kInteger: f = number; break;
+          case Kind::kNumber: f = decimal; break;
+          default: break;
+        }
+        worksheet_write_number(ws, row, col, *cell.value, f);
+      }
+    }
+    if (!t.columns.empty()) {
+      worksheet_freeze_panes(ws, header + 1, 2);
+      worksheet_autofilter(ws, header, 0, static_cast<lxw_row_t>(header + t.rows.size()),
+                           static_cast<lxw_col_t>(t.columns.size() - 1));
+    }
+    lxw_row_t note_row = static_cast<lxw_row_t>(header + t.rows.size() + 2);
+    for (const std::string& note : t.notes) worksheet_write_string(ws, note_row++, 0, note.c_str(), nullptr);
+  }
+  lxw_error e = workbook_close(wb);
+  if (e != LXW_NO_ERROR) return Unavailable(std::string("cannot write the workbook: ") + lxw_strerror(e));
+  return ReadFile(path, "workbook");
+#else
+  (void)tables;
+  return Unavailable("this server was built without libxlsxwriter (install libxlsxwriter-dev and rebuild)");
+#endif
+}
+
+Response XlsxResponse(const std::vector<Table>& tables, const std::string& filename) {
+  Result<std::string> bytes = XlsxBytes(tables);
+  if (!bytes.ok()) return ErrorFor(bytes.status());
+  Response r = Response::Content(std::move(bytes).value(), kXlsxType);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  return r;
+}
+
+// "2025/26" -> "2025-26", for file names.
+std::string FileYear(const std::string& year) {
+  std::string out = year;
+  for (char& c : out)
+    if (c == '/') c = '-';
+  return out;
+}
+
+// A code safe to put in a file name.
+std::string SafeName(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') out += c;
+  return out;
+}
+
+Table AllocationTable(const fin::AllocationPolicy& p, const fin::Allocation& a, const fin::LoadedInputs& in) {
+  Table t;
+  t.sheet = "Allocations";
+  t.title = p.title;
+  t.columns = {{"icb_code"},
+               {"icb_name"},
+               {"baseline_k", Kind::kMoneyK},
+               {"target_k", Kind::kMoneyK},
+               {"distance_from_target", Kind::kRatio},
+               {"base_growth", Kind::kRatio},
+               {"convergence_distance", Kind::kRatio},
+               {"convergence", Kind::kRatio},
+               {"recurrent_allocation_k", Kind::kMoneyK},
+               {"recurrent_allocation_growth", Kind::kRatio},
+               {"population", Kind::kInteger},
+               {"per_head", Kind::kPounds},
+               {"allocation_year_target_k", Kind::kMoneyK},
+               {"post_convergence_distance", Kind::kRatio}};
+  for (const std::string& label : in.add_on_labels) t.columns.push_back({label, Kind::kMoneyK});
+  t.columns.push_back({"total_allocation_k", Kind::kMoneyK});
+  for (const fin::IcbAllocation& r : a.icbs) {
+    std::vector<Cell> row = {Text(r.code),
+                             Text(r.name),
+                             MoneyCell(r.baseline),
+                             MoneyCell(r.previous_target),
+                             Number(r.distance_from_target),
+                             Number(r.base_growth),
+                             Number(r.convergence_distance),
+                             Number(r.convergence),
+                             MoneyCell(r.recurrent_allocation),
+                             Number(r.recurrent_growth),
+                             Number(r.population),
+                             Number(r.per_head),
+                             MoneyCell(r.target),
+                             Number(r.post_convergence_distance)};
+    for (fin::Money m : r.add_ons) row.push_back(MoneyCell(m));
+    row.push_back(MoneyCell(r.total_allocation));
+    t.rows.push_back(std::move(row));
+  }
+  const fin::AllocationTotals& e = a.england;
+  std::vector<Cell> total = {Text(""),
+                             Text("England"),
+                             MoneyCell(e.baseline),
+                             MoneyCell(e.previous_target),
+                             Number(e.distance_from_target),
+                             Text(""),
+                             Text(""),
+                             Text(""),
+                             MoneyCell(e.recurrent_allocation),
+                             Number(e.recurrent_growth),
+                             Number(e.population),
+                             Number(e.per_head),
+                             MoneyCell(e.target),
+                             Number(e.post_convergence_distance)};
+  for (fin::Money m : e.add_ons) total.push_back(MoneyCell(m));
+  total.push_back(MoneyCell(e.total_allocation));
+  t.rows.push_back(std::move(total));
+  t.notes.push_back("Money in £ thousands; total = recurrent allocation + add-ons (\"" + p.allocations.total_label +
+                    "\"). England = the sum of the ICB rows.");
+  for (const std::string& note : p.notes) t.notes.push_back("Note: " + note);
+  return t;
+}
+
+// ---- The waterfall: baseline -> base growth -> convergence -> rounding -> add-ons ----
+
+struct Step {
+  std::string id, label;
+  fin::Money amount;
+  bool total = false;  // a running total (a bar from zero) rather than a change
+  std::optional<double> rate;
+};
+
+struct Waterfall {
+  const fin::IcbAllocation* icb = nullptr;
+  const fin::BaselineConstruction* baseline = nullptr;
+  std::vector<Step> steps;
+};
+
+Result<Waterfall> BuildWaterfall(const fin::WhatIfModel& model, const std::string& code) {
+  const fin::Allocation& a = model.published();
+  const fin::LoadedInputs& in = model.inputs();
+  for (size_t i = 0; i < a.icbs.size(); ++i) {
+    const fin::IcbAllocation& r = a.icbs[i];
+    if (r.code != code) continue;
+    Waterfall w;
+    w.icb = &r;
+    w.baseline = &in.baselines[i];
+    const double b = r.baseline.ToThousands();
+    std::optional<fin::Money> grown = fin::MoneyFromThousands(b * (1 + r.base_growth));
+    std::optional<fin::Money> converged = fin::MoneyFromThousands(b * (1 + r.base_growth) * (1 + r.convergence));
+    if (!grown || !converged) return InvalidArgument("the ICB's figures are out of range", code);
+    w.steps.push_back({"baseline", "Adjusted recurrent baseline", r.baseline, true, std::nullopt});
+    w.steps.push_back({"base_growth", "Base growth", *grown - r.baseline, false, r.base_growth});
+    w.steps.push_back({"convergence", "Convergence (pace of change)", *converged - *grown, false, r.convergence});
+    w.steps.push_back({"rounding", "Rounding to the nearest £k", r.recurrent_allocation - *converged, false,
+                       std::nullopt});
+    w.steps.push_back({"recurrent_allocation", "Recurrent allocation", r.recurrent_allocation, true, std::nullopt});
+    for (size_t k = 0; k < r.add_ons.size(); ++k) {
+      w.steps.push_back({"add_on", in.add_on_labels[k], r.add_ons[k], false, std::nullopt});
+    }
+    w.steps.push_back({"total_allocation", "Total allocation", r.total_allocation, true, std::nullopt});
+    return w;
+  }
+  return NotFound("no ICB " + code + " in the " + model.policy().stream + " " + model.policy().year + " allocations",
+                  code);
+}
+
+json WaterfallJson(const fin::WhatIfModel& model, const Waterfall& w) {
+  const fin::AllocationPolicy& p = model.policy();
+  const fin::IcbAllocation& r = *w.icb;
+  json steps = json::array();
+  for (const Step& s : w.steps) {
+    json j = {{"step", s.id},
+              {"label", s.label},
+              {"kind", s.total ? "total" : "change"},
+              {"amount_k", MoneyJson(s.amount)},
+              {"amount_pence", s.amount.pence()}};
+    if (s.rate) j["rate"] = *s.rate;
+    steps.push_back(std::move(j));
+  }
+  json adjustments = json::array();
+  for (size_t k = 0; k < w.baseline->adjustments.size(); ++k) {
+    adjustments.push_back({{"label", p.baseline.adjustment_columns[k]},
+                           {"amount_k", MoneyJson(w.baseline->adjustments[k])},
+                           {"amount_pence", w.baseline->adjustments[k].pence()}});
+  }
+  return {{"year", p.year},
+          {"stream", p.stream},
+          {"title", p.title},
+          {"icb_code", r.code},
+          {"icb_name", r.name},
+          {"steps", steps},
+          {"baseline_construction",
+           {{"opening_k", MoneyJson(w.baseline->opening)},
+            {"opening_pence", w.baseline->opening.pence()},
+            {"adjustments", adjustments},
+            {"adjusted_k", MoneyJson(w.baseline->adjusted)},
+            {"published_adjusted_k", MoneyJson(w.baseline->published_adjusted)}}},
+          {"figures",
+           {{"baseline_k", MoneyJson(r.baseline)},
+            {"target_k", MoneyJson(r.previous_target)},
+            {"distance_from_target", r.distance_from_target},
+            {"base_growth", r.base_growth},
+            {"convergence_distance", r.convergence_distance},
+            {"convergence", r.convergence},
+            {"recurrent_allocation_k", MoneyJson(r.recurrent_allocation)},
+            {"recurrent_allocation_growth", r.recurrent_growth},
+            {"population", r.population},
+            {"per_head", r.per_head},
+            {"allocation_year_target_k", MoneyJson(r.target)},
+            {"post_convergence_distance", r.post_convergence_distance},
+            {"total_allocation_k", MoneyJson(r.total_allocation)}}},
+          {"notes", p.notes}};
+}
+
+Table WaterfallTable(const fin::WhatIfModel& model, const Waterfall& w) {
+  Table t;
+  t.sheet = "Waterfall";
+  t.title = w.icb->code + " " + w.icb->name + ": " + model.policy().title + ", from baseline to allocation";
+  t.columns = {{"step"}, {"label"}, {"kind"}, {"amount_k", Kind::kMoneyK}, {"rate", Kind::kRatio}};
+  for (const Step& s : w.steps) {
+    t.rows.push_back({Text(s.id), Text(s.label), Text(s.total ? "total" : "change"), MoneyCell(s.amount),
+                      s.rate ? Number(*s.rate) : Text("")});
+  }
+  t.notes.push_back("Money in £ thousands (to the penny in each cell). Each total is the previous total plus the "
+                    "changes since it.");
+  for (const std::string& note : model.policy().notes) t.notes.push_back("Note: " + note);
+  return t;
+}
+
+Table WhatIfTable(const fin::WhatIfModel& model, const fin::WhatIfResult& result) {
+  Table t;
+  t.sheet = "What-if";
+  t.title = model.policy().title + ": what-if against the published position";
+  t.columns = {{"icb_code"},
+               {"icb_name"},
+               {"published_allocation_k", Kind::kMoneyK},
+               {"allocation_k", Kind::kMoneyK},
+               {"difference_k", Kind::kMoneyK},
+               {"difference_ratio", Kind::kRatio},
+               {"published_target_k", Kind::kMoneyK},
+               {"target_k", Kind::kMoneyK},
+               {"published_convergence", Kind::kRatio},
+               {"convergence", Kind::kRatio},
+               {"published_post_convergence_distance", Kind::kRatio},
+               {"post_convergence_distance", Kind::kRatio}};
+  for (const fin::IcbDifference& d : result.icbs) {
+    t.rows.push_back({Text(d.code), Text(d.name), MoneyCell(d.published_allocation), MoneyCell(d.allocation),
+                      MoneyCell(d.difference), Number(d.difference_ratio), MoneyCell(d.published_target),
+                      MoneyCell(d.target), Number(d.published_convergence), Number(d.convergence),
+                      Number(d.published_post_distance), Number(d.post_distance)});
+  }
+  t.notes.push_back("Money in £ thousands. Published = the unchanged policy, which reproduces the published table.");
+  for (const std::string& n : result.notes) t.notes.push_back("Note: " + n);
+  return t;
+}
+
+// ---- Place budgets for the served ICS ----
+
+constexpr const char* kLatestNeedYear = "2024/25";
+
+struct PlaceResult {
+  fin::PlaceBudgets budgets;
+  std::string icb, year, stream, need_year, need_file, weight_column, budget_source;
+  std::vector<std::string> missing_components;
+};
+
+Result<PlaceResult> ComputePlaces(const FinanceData& data, const model::IcsSystem& system, const std::string& stream,
+                                  const std::string& year) {
+  PlaceResult out;
+  out.icb = system.system.icb;
+  out.year = year;
+  out.stream = stream;
+  if (out.icb.empty()) return NotFound("the served definition names no ICB (system.icb)", "system.icb");
+  if (system.places.empty()) return NotFound("the served definition has no places", "places");
+  Result<std::shared_ptr<const fin::WhatIfModel>> model = data.Model(stream, year);
+  if (!model.ok()) return model.status();
+  const fin::IcbAllocation* a = nullptr;
+  for (const fin::IcbAllocation& x : (*model)->published().icbs)
+    if (x.code == out.icb) a = &x;
+  if (!a) return NotFound("ICB " + out.icb + " is not in the " + stream + " " + year + " allocations", "system.icb");
+  fin::Money budget = a->recurrent_allocation;
+  out.budget_source = stream + " " + year + " recurrent allocation of " + a->code + " " + a->name;
+
+  // The practice file of the year, or of the latest year that has one.
+  out.need_year = year;
+  Result<std::string_view> text = fin::BuiltinPolicyText(stream, year);
+  if (!text.ok()) return InvalidArgument(text.status().message(), "year");
+  Result<fin::AllocationPolicy> policy = fin::ParseAllocationPolicy(*text, stream + " " + year);
+  if (!policy.ok()) return policy.status();
+  if (!policy->practices) {
+    out.need_year = kLatestNeedYear;
+    text = fin::BuiltinPolicyText(stream, out.need_year);
+    if (!text.ok()) return text.status();
+    policy = fin::ParseAllocationPolicy(*text, stream + " " + out.need_year);
+    if (!policy.ok()) return policy.status();
+    if (!policy->practices) return NotFound("no GP-practice weighted populations are published", "year");
+  }
+  fin::NeedTableSpec spec;
+  spec.code_column = policy->practices->code_column;
+  spec.icb_column = policy->practices->icb_column;
+  spec.population_column = policy->practices->population_column;
+  spec.weight_column = policy->practices->weight_column;
+  spec.name_column = "GP_Practice_Name";
+  spec.area_column = "LAD21";
+  spec.area_name_column = "LTLA21";
+  spec.component_columns = stream == "pmc" ? std::vector<std::string>{"Primary Medical Care WP", "Health Ineq WP"}
+                                           : std::vector<std::string>{"G&A WP", "CS WP", "MH WP", "Mat WP",
+                                                                      "Health Ineq WP", "Prescr WP"};
+  out.need_file = policy->practices->file;
+  out.weight_column = spec.weight_column;
+  Result<std::string> practices = ReadFile(data.data_dir() + "/" + out.need_file, out.need_file);
+  if (!practices.ok()) return practices.status();
+  Result<fin::NeedTable> need = fin::ReadNeedTable(*practices, out.need_file, spec, out.icb);
+  if (!need.ok()) return need.status();
+  out.missing_components = need->missing_components;
+  // The place map: each place of the definition and its local authority footprint.
+  fin::PlaceMap map;
+  map.source = "places";
+  for (size_t i = 0; i < system.places.size(); ++i) {
+    const model::Place& p = system.places[i];
+    fin::PlaceDefinition d;
+    d.id = p.id;
+    d.name = p.name;
+    d.footprint = p.footprint;
+    for (size_t k = 0; k < p.footprint.size(); ++k) {
+      d.where.push_back("places[" + std::to_string(i) + "].footprint[" + std::to_string(k) + "]");
+    }
+    map.places.push_back(std::move(d));
+  }
+  Result<fin::PlaceBudgets> budgets = fin::BudgetsByPlaceMap(*need, map, budget);
+  if (!budgets.ok()) return budgets.status();
+  out.budgets = std::move(budgets).value();
+  return out;
+}
+
+json PlacesJson(const PlaceResult& r) {
+  const fin::PlaceBudgets& b = r.budgets;
+  json places = json::array();
+  for (const fin::PlaceBudget& p : b.places) {
+    json components = json::object();
+    for (size_t c = 0; c < b.components.size(); ++c) components[b.components[c]] = p.component_index[c];
+    places.push_back({{"code", p.id},
+                      {"name", p.name},
+                      {"practices", p.practices},
+                      {"population", p.population},
+                      {"weighted_population", p.weighted},
+                      {"share", p.share},
+                      {"need_index", p.need_index},
+                      {"component_need_index", components},
+                      {"budget_k", p.budget.ToThousands()},
+                      {"budget_pence", p.budget.pence()},
+                      {"per_head", p.per_head}});
+  }
+  json doc = {{"icb", r.icb},
+              {"year", r.year},
+              {"stream", r.stream},
+              {"need_year", r.need_year},
+              {"need_file", r.need_file},
+              {"weight_column", r.weight_column},
+              {"area_column", "LAD21"},
+              {"budget_k", b.budget.ToThousands()},
+              {"budget_pence", b.budget.pence()},
+              {"budget_source", r.budget_source},
+              {"practices", b.practices},
+              {"population", b.population},
+              {"weighted_population", b.weighted},
+              {"places", places}};
+  if (!r.missing_components.empty()) doc["components_not_in_file"] = r.missing_components;
+  return doc;
+}
+
+Table PlacesTable(const PlaceResult& r) {
+  const fin::PlaceBudgets& b = r.budgets;
+  Table t;
+  t.sheet = "Place budgets";
+  t.title = "Place budgets for " + r.icb + ", " + r.year + " (" + r.stream + "), from " + r.need_year + " need";
+  t.columns = {{"place_code"},
+               {"place_name"},
+               {"practices", Kind::kInteger},
+               {"population", Kind::kInteger},
+               {"weighted_population", Kind::kInteger},
+               {"share", Kind::kRatio},
+               {"need_index", Kind::kNumber},
+               {"budget_k", Kind::kMoneyK},
+               {"per_head", Kind::kPounds}};
+  for (const std::string& c : b.components) t.columns.push_back({c + " index", Kind::kNumber});
+  for (const fin::PlaceBudget& p : b.places) {
+    std::vector<Cell> row = {Text(p.id),         Text(p.name),       Number(p.practices),
+                             Number(p.population), Number(p.weighted), Number(p.share),
+                             Number(p.need_index), MoneyCell(p.budget), Number(p.per_head)};
+    for (double v : p.component_index) row.push_back(Number(v));
+    t.rows.push_back(std::move(row));
+  }
+  t.rows.push_back({Text(""), Text("ICB"), Number(b.practices), Number(b.population), Number(b.weighted), Number(1),
+                    Number(1), MoneyCell(b.budget), Number(b.budget.ToThousands() * 1000 / b.population)});
+  t.notes.push_back("ICB budget: " + b.budget.ToShortThousandsString() + " £k (" + r.budget_source + ").");
+  t.notes.push_back("Need: " + r.need_file + ", column \"" + r.weight_column +
+                    "\"; places are the definition's places by local authority footprint.");
+  return t;
+}
+
+// ---- Requests ----
+
+struct YearStream {
+  std::string year = "2025/26", stream = "core";
+};
+
+YearStream ReadYearStream(const Request& request, const std::string& default_year = "2025/26") {
+  YearStream ys;
+  ys.year = request.Query("year").value_or(default_year);
+  ys.stream = request.Query("stream").value_or("core");
+  return ys;
+}
+
+// `s` as a setting value: strings as given, numbers as their shortest text.
+std::optional<std::string> SettingValue(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number()) {
+    double d = v.get<double>();
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+    if (ec != std::errc()) return std::nullopt;
+    return std::string(buf, end);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+// ---- FinanceData ----
+
+struct FinanceData::State {
+  std::mutex mu;
+  std::map<std::pair<std::string, std::string>, std::shared_ptr<const fin::WhatIfModel>> models;
+};
+
+std::shared_ptr<FinanceData::State> FinanceData::MakeState() { return std::make_shared<State>(); }
+
+Result<std::shared_ptr<const fin::WhatIfModel>> FinanceData::Model(const std::string& stream,
+                                                                    const std::string& year) const {
+  Result<std::string> key = fin::YearKey(year);
+  if (!key.ok()) return InvalidArgument(key.status().message(), "year");
+  Result<std::string_view> text = fin::BuiltinPolicyText(stream, year);
+  if (!text.ok()) return InvalidArgument(text.status().message(), "year/stream");
+  std::lock_guard lock(state_->mu);
+  auto found = state_->models.find({stream, year});
+  if (found != state_->models.end()) return found->second;
+  Result<fin::AllocationPolicy> policy = fin::ParseAllocationPolicy(*text, stream + "_" + *key + ".json");
+  if (!policy.ok()) return policy.status();
+  fin::InputFiles files;
+  for (const std::string& name : policy->Files()) {
+    Result<std::string> file = ReadFile(data_dir_ + "/" + name, name);
+    if (!file.ok()) {
+      return Unavailable("the published finance tables cannot be read: " + file.status().message() +
+                             " (set ICS_FINANCE_DATA)",
+                         file.status().where());
+    }
+    files.emplace(name, std::move(file).value());
+  }
+  Result<fin::LoadedInputs> inputs = fin::LoadPublishedInputs(*policy, files);
+  if (!inputs.ok()) return inputs.status();
+  Result<fin::WhatIfModel> model = fin::WhatIfModel::Create(std::move(policy).value(), std::move(inputs).value());
+  if (!model.ok()) return model.status();
+  auto shared = std::make_shared<const fin::WhatIfModel>(std::move(model).value());
+  state_->models.emplace(std::make_pair(stream, year), shared);
+  return shared;
+}
+
+// ---- JSON as the CLI writes it ----
+
+std::string AllocationsJson(const fin::WhatIfModel& model) {
+  const fin::AllocationPolicy& p = model.policy();
+  const fin::Allocation& a = model.published();
+  const fin::LoadedInputs& in = model.inputs();
+  json doc;
+  doc["year"] = p.year;
+  doc["stream"] = p.stream;
+  doc["title"] = p.title;
+  doc["notes"] = p.notes;
+  doc["method"] = MethodJson(p.method);
+  json icbs = json::array();
+  for (size_t i = 0; i < a.icbs.size(); ++i) {
+    const fin::IcbAllocation& r = a.icbs[i];
+    const fin::BaselineConstruction& b = in.baselines[i];
+    json add_ons = json::object();
+    for (size_t k = 0; k < r.add_ons.size(); ++k) add_ons[in.add_on_labels[k]] = MoneyJson(r.add_ons[k]);
+    json adjustments = json::object();
+    for (size_t k = 0; k < b.adjustments.size(); ++k) {
+      adjustments[p.baseline.adjustment_columns[k]] = MoneyJson(b.adjustments[k]);
+    }
+    icbs.push_back({{"icb_code", r.code},
+                    {"icb_name", r.name},
+                    {"baseline_k", MoneyJson(r.baseline)},
+                    {"baseline_construction",
+                     {{"opening_k", MoneyJson(b.opening)},
+                      {"adjustments_k", adjustments},
+                      {"published_adjusted_k", MoneyJson(b.published_adjusted)}}},
+                    {"target_k", MoneyJson(r.previous_target)},
+                    {"distance_from_target", r.distance_from_target},
+                    {"base_growth", r.base_growth},
+                    {"convergence_distance", r.convergence_distance},
+                    {"convergence", r.convergence},
+                    {"recurrent_allocation_k", MoneyJson(r.recurrent_allocation)},
+                    {"recurrent_allocation_growth", r.recurrent_growth},
+                    {"population", r.population},
+                    {"per_head", r.per_head},
+                    {"allocation_year_target_k", MoneyJson(r.target)},
+                    {"post_convergence_distance", r.post_convergence_distance},
+                    {"add_ons_k", add_ons},
+                    {"total_allocation_k", MoneyJson(r.total_allocation)}});
+  }
+  doc["icbs"] = std::move(icbs);
+  const fin::AllocationTotals& e = a.england;
+  json add_ons = json::object();
+  for (size_t k = 0; k < e.add_ons.size(); ++k) add_ons[in.add_on_labels[k]] = MoneyJson(e.add_ons[k]);
+  doc["england"] = {{"baseline_k", MoneyJson(e.baseline)},
+                    {"target_k", MoneyJson(e.previous_target)},
+                    {"distance_from_target", e.distance_from_target},
+                    {"recurrent_allocation_k", MoneyJson(e.recurrent_allocation)},
+                    {"recurrent_allocation_growth", e.recurrent_growth},
+                    {"population", e.population},
+                    {"per_head", e.per_head},
+                    {"allocation_year_target_k", MoneyJson(e.target)},
+                    {"post_convergence_distance", e.post_convergence_distance},
+                    {"add_ons_k", add_ons},
+                    {"total_allocation_k", MoneyJson(e.total_allocation)},
+                    {"total_label", p.allocations.total_label}};
+  return doc.dump(2) + "\n";
+}
+
+std::string WhatIfJson(const fin::WhatIfModel& model, const fin::WhatIf& w, const fin::WhatIfResult& r) {
+  const fin::AllocationPolicy& p = model.policy();
+  json doc;
+  doc["year"] = p.year;
+  doc["stream"] = p.stream;
+  doc["title"] = p.title;
+  json settings = json::object();
+  for (const auto& [k, v] : w.settings) settings[k] = v;
+  json practices = json::object();
+  for (const auto& [k, v] : w.practice_weights) practices[k] = v;
+  doc["what_if"] = {{"settings", settings}, {"practice_weights", practices}};
+  if (w.quantum) doc["what_if"]["quantum_k"] = MoneyJson(*w.quantum);
+  doc["published_method"] = MethodJson(p.method);
+  doc["method"] = MethodJson(r.method);
+  doc["published_quantum_k"] = MoneyJson(r.published_quantum);
+  doc["quantum_k"] = MoneyJson(r.quantum);
+  doc["total_difference_k"] = MoneyJson(r.total_difference);
+  doc["notes"] = r.notes;
+  json icbs = json::array();
+  for (const fin::IcbDifference& d : r.icbs) {
+    icbs.push_back({{"icb_code", d.code},
+                    {"icb_name", d.name},
+                    {"published_allocation_k", MoneyJson(d.published_allocation)},
+                    {"allocation_k", MoneyJson(d.allocation)},
+                    {"difference_k", MoneyJson(d.difference)},
+                    {"difference_ratio", d.difference_ratio},
+                    {"published_target_k", MoneyJson(d.published_target)},
+                    {"target_k", MoneyJson(d.target)},
+                    {"published_convergence", d.published_convergence},
+                    {"convergence", d.convergence},
+                    {"published_post_convergence_distance", d.published_post_distance},
+                    {"post_convergence_distance", d.post_distance}});
+  }
+  doc["icbs"] = std::move(icbs);
+  return doc.dump(2) + "\n";
+}
+
+Result<fin::WhatIf> ParseWhatIf(const json& body) {
+  fin::WhatIf w;
+  if (!body.is_object()) return InvalidArgument("the body must be a JSON object", "body");
+  static const char* kKnown[] = {"year", "stream", "settings", "quantum_k", "practice_weights"};
+  for (const auto& [key, value] : body.items()) {
+    bool known = false;
+    for (const char* k : kKnown) known = known || key == k;
+    if (!known) {
+      return InvalidArgument("unknown field \"" + key + "\" (known: year, stream, settings, quantum_k, "
+                             "practice_weights)", key);
+    }
+    (void)value;
+  }
+  if (auto it = body.find("settings"); it != body.end() && !it->is_null()) {
+    auto add = [&](const std::string& key, const std::string& value) -> Status {
+      const std::string where = "settings." + key;
+      fin::MethodPolicy probe;
+      if (Status s = fin::ApplySetting(&probe, key, value, where); !s.ok()) return s;
+      w.settings.emplace_back(key, value);
+      return Status::Ok();
+    };
+    if (it->is_object()) {
+      if (it->size() > 64) return InvalidArgument("at most 64 settings", "settings");
+      for (const auto& [key, value] : it->items()) {
+        std::optional<std::string> v = SettingValue(value);
+        if (!v) return InvalidArgument("give a number or text", "settings." + key);
+        if (Status s = add(key, *v); !s.ok()) return s;
+      }
+    } else if (it->is_array()) {
+      if (it->size() > 64) return InvalidArgument("at most 64 settings", "settings");
+      for (const json& item : *it) {
+        if (!item.is_string()) return InvalidArgument("each setting is \"key=value\"", "settings");
+        Result<std::pair<std::string, std::string>> kv = fin::SplitSetting(item.get<std::string>(), "settings");
+        if (!kv.ok()) return kv.status();
+        if (Status s = add(kv->first, kv->second); !s.ok()) return s;
+      }
+    } else {
+      return InvalidArgument("settings is an object {\"key\": value} or a list of \"key=value\"", "settings");
+    }
+  }
+  if (auto it = body.find("quantum_k"); it != body.end() && !it->is_null()) {
+    std::optional<std::string> text = SettingValue(*it);
+    if (!text) return InvalidArgument("give the quantum in £ thousands", "quantum_k");
+    std::string why;
+    std::optional<fin::Money> q = fin::ParseThousands(*text, &why);
+    if (!q) return InvalidArgument("\"" + *text + "\" " + why + " (give £ thousands)", "quantum_k");
+    w.quantum = *q;
+  }
+  if (auto it = body.find("practice_weights"); it != body.end() && !it->is_null()) {
+    if (!it->is_object()) return InvalidArgument("an object {\"CODE\": weighted population}", "practice_weights");
+    if (it->size() > 10000) return InvalidArgument("at most 10,000 practices", "practice_weights");
+    for (const auto& [code, value] : it->items()) {
+      if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0) {
+        return InvalidArgument("not a weighted population (a number ≥ 0)", "practice_weights." + code);
+      }
+      w.practice_weights.emplace(code, value.get<double>());
+    }
+  }
+  return w;
+}
+
+void AddFinanceRoutes(Router& router, std::shared_ptr<const LoadedDefinition> definition, std::string data_dir) {
+  auto data = std::make_shared<const FinanceData>(data_dir.empty() ? DefaultFinanceDataDir() : std::move(data_dir));
+  const Access budget_holders = Access::Roles({Role::kFinance, Role::kAnalyst, Role::kBoardMember});
+
+  router.Get("/api/v1/finance/years", Access::Public(), [definition](const Request&) {
+    json years = json::array();
+    for (const std::string& name : fin::BuiltinPolicyNames()) {
+      // "core_2023_24.json" -> core, 2023/24
+      std::string stem = name.substr(0, name.size() - 5);
+      size_t us = stem.find('_');
+      if (us == std::string::npos || stem.size() < us + 8) continue;
+      std::string stream = stem.substr(0, us);
+      std::string year = stem.substr(us + 1, 4) + "/" + stem.substr(us + 6, 2);
+      years.push_back({{"stream", stream}, {"year", year}});
+    }
+    json places = json::array();
+    for (const model::Place& p : definition->system.places) places.push_back({{"id", p.id}, {"name", p.name}});
+    json doc = {{"allocations", years},
+                {"default", {{"stream", "core"}, {"year", "2025/26"}}},
+                {"icb", definition->system.system.icb},
+                {"system", definition->system.system.name},
+                {"places", places}};
+    return Api(doc.dump(2) + "\n");
+  }, "The finance streams and years available, and the served ICS's ICB and places");
+
+  router.Get("/api/v1/finance/allocations", Access::Public(), [data](const Request& request) {
+    YearStream ys = ReadYearStream(request);
+    auto model = data->Model(ys.stream, ys.year);
+    if (!model.ok()) return ErrorFor(model.status());
+    return Api(AllocationsJson(**model));
+  }, "Fair-shares allocations for every ICB (?year=2025/26&stream=core), as ics allocate --json");
+
+  router.Get("/api/v1/finance/allocations.xlsx", Access::Public(), [data](const Request& request) {
+    YearStream ys = ReadYearStream(request);
+    auto model = data->Model(ys.stream, ys.year);
+    if (!model.ok()) return ErrorFor(model.status());
+    const fin::WhatIfModel& m = **model;
+    return XlsxResponse({AllocationTable(m.policy(), m.published(), m.inputs())},
+                        "allocations-" + ys.stream + "-" + FileYear(ys.year) + ".xlsx");
+  }, "The allocations as an Excel workbook, as ics allocate --xlsx");
+
+  router.Get("/api/v1/finance/icbs/{code}", Access::Public(), [data](const Request& request) {
+    YearStream ys = ReadYearStream(request);
+    auto model = data->Model(ys.stream, ys.year);
+    if (!model.ok()) return ErrorFor(model.status());
+    Result<Waterfall> w = BuildWaterfall(**model, request.params.at("code"));
+    if (!w.ok()) return ErrorFor(w.status());
+    return Api(WaterfallJson(**model, *w).dump(2) + "\n");
+  }, "One ICB's allocation as a waterfall: baseline, base growth, convergence, rounding, add-ons");
+
+  router.Get("/api/v1/finance/icbs/{code}/waterfall.xlsx", Access::Public(), [data](const Request& request) {
+    YearStream ys = ReadYearStream(request);
+    auto model = data->Model(ys.stream, ys.year);
+    if (!model.ok()) return ErrorFor(model.status());
+    Result<Waterfall> w = BuildWaterfall(**model, request.params.at("code"));
+    if (!w.ok()) return ErrorFor(w.status());
+    return XlsxResponse({WaterfallTable(**model, *w)},
+                        "waterfall-" + SafeName(w->icb->code) + "-" + ys.stream + "-" + FileYear(ys.year) + ".xlsx");
+  }, "One ICB's waterfall as an Excel workbook");
+
+  // A what-if from a JSON body (POST) or the same JSON in ?scenario= (the XLSX link).
+  auto run_what_if = [data](const json& body, const fin::WhatIfModel** model_out, fin::WhatIf* what_if,
+                            std::shared_ptr<const fin::WhatIfModel>* keep) -> Result<fin::WhatIfResult> {
+    Result<fin::WhatIf> w = ParseWhatIf(body);
+    if (!w.ok()) return w.status();
+    *what_if = std::move(w).value();
+    std::string year = "2025/26", stream = "core";
+    if (auto it = body.find("year"); it != body.end()) {
+      if (!it->is_string()) return InvalidArgument("give the year as \"2025/26\"", "year");
+      year = it->get<std::string>();
+    }
+    if (auto it = body.find("stream"); it != body.end()) {
+      if (!it->is_string()) return InvalidArgument("give the stream as \"core\" or \"pmc\"", "stream");
+      stream = it->get<std::string>();
+    }
+    auto model = data->Model(stream, year);
+    if (!model.ok()) return model.status();
+    *keep = *model;
+    *model_out = keep->get();
+    return (*model)->Run(*what_if);
+  };
+
+  router.Post("/api/v1/finance/whatif", budget_holders, [run_what_if](const Request& request) {
+    json body = json::parse(request.body, nullptr, false);
+    if (body.is_discarded()) return ErrorFor(InvalidArgument("the body is not JSON", "body"));
+    const fin::WhatIfModel* model = nullptr;
+    std::shared_ptr<const fin::WhatIfModel> keep;
+    fin::WhatIf what_if;
+    Result<fin::WhatIfResult> result = run_what_if(body, &model, &what_if, &keep);
+    if (!result.ok()) return ErrorFor(result.status());
+    return Api(WhatIfJson(*model, what_if, *result));
+  }, "What-if: every ICB's allocation under changed policy settings, quantum or practice weights (computes, stores "
+     "nothing)");
+
+  router.Get("/api/v1/finance/whatif.xlsx", budget_holders, [run_what_if](const Request& request) {
+    json body = json::parse(request.Query("scenario").value_or("{}"), nullptr, false);
+    if (body.is_discarded()) return ErrorFor(InvalidArgument("the scenario is not JSON", "scenario"));
+    const fin::WhatIfModel* model = nullptr;
+    std::shared_ptr<const fin::WhatIfModel> keep;
+    fin::WhatIf what_if;
+    Result<fin::WhatIfResult> result = run_what_if(body, &model, &what_if, &keep);
+    if (!result.ok()) return ErrorFor(result.status());
+    Table allocations = AllocationTable(model->policy(), result->scenario, model->inputs());
+    allocations.sheet = "What-if allocations";
+    return XlsxResponse({WhatIfTable(*model, *result), allocations},
+                        "whatif-" + model->policy().stream + "-" + FileYear(model->policy().year) + ".xlsx");
+  }, "A what-if (?scenario= the POST body as JSON) as an Excel workbook");
+
+  router.Get("/api/v1/finance/places", budget_holders, [data, definition](const Request& request) {
+    YearStream ys = ReadYearStream(request, "2024/25");
+    Result<PlaceResult> r = ComputePlaces(*data, definition->system, ys.stream, ys.year);
+    if (!r.ok()) return ErrorFor(r.status());
+    return Api(PlacesJson(*r).dump(2) + "\n");
+  }, "Place budgets for the served ICS from need (?year=2024/25&stream=core), as ics budget places --json");
+
+  router.Get("/api/v1/finance/places.xlsx", budget_holders, [data, definition](const Request& request) {
+    YearStream ys = ReadYearStream(request, "2024/25");
+    Result<PlaceResult> r = ComputePlaces(*data, definition->system, ys.stream, ys.year);
+    if (!r.ok()) return ErrorFor(r.status());
+    return XlsxResponse({PlacesTable(*r)},
+                        "place-budgets-" + SafeName(r->icb) + "-" + ys.stream + "-" + FileYear(ys.year) + ".xlsx");
+  }, "Place budgets as an Excel workbook");
+}
+
+}  // namespace ics::api
