@@ -1,0 +1,219 @@
+// The finance pages for the built-in example: the national table and tile map equal
+// /api/v1/finance/allocations, which equals `ics allocate --json` byte for byte; an ICB's
+// waterfall adds up to its allocation; XLSX downloads; what-ifs and place budgets for a
+// signed-in finance user; axe-core finds nothing on any page.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  axeViolations, binary, describeViolations, launchBrowser, openPage, repoRoot, screenshotDir, startServer,
+} from './helpers.mjs';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const kFormat = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 0 });
+
+// Demo users with a budget role, as `ics serve --demo` prints them; tried in order.
+const FINANCE_USERS = [
+  { username: 'finance', password: 'finance' },
+  { username: 'demo-finance', password: 'demo-finance' },
+];
+
+describe('finance pages', () => {
+  let server;
+  let browser;
+  let allocations;
+
+  before(async () => {
+    server = await startServer(['--demo']);
+    browser = await launchBrowser();
+    allocations = await (await fetch(`${server.url}/api/v1/finance/allocations?year=2025/26&stream=core`)).json();
+    mkdirSync(screenshotDir, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    const exit = await server?.stop();
+    assert.deepEqual(exit, { code: 0, signal: null });
+  });
+
+  test('the API is ics allocate --json, byte for byte (one engine, three faces)', async () => {
+    for (const [year, stream] of [['2025/26', 'core'], ['2023/24', 'pmc']]) {
+      const api = await (await fetch(`${server.url}/api/v1/finance/allocations?year=${year}&stream=${stream}`)).text();
+      const cli = execFileSync(binary, ['allocate', '--year', year, '--stream', stream, '--data',
+        join(repoRoot, 'data/finance'), '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      assert.equal(api, cli, `${stream} ${year}`);
+    }
+  });
+
+  test('national table equals the API and sorts; the tile map shows 42 ICBs', async () => {
+    const { page, problems, context } = await openPage(browser, `${server.url}/finance`);
+    assert.equal(allocations.icbs.length, 42);
+    assert.equal(await page.locator('#allocations-table tbody tr').count(), 42);
+    for (const icb of allocations.icbs) {
+      const cell = page.locator(`#allocations-table tbody tr[data-icb="${icb.icb_code}"] [data-field="recurrent_allocation_k"]`);
+      assert.equal(await cell.textContent(), kFormat.format(icb.recurrent_allocation_k), icb.icb_code);
+    }
+    assert.equal(await page.locator('.app-tile').count(), 42);
+    const codes = await page.locator('.app-tile').evaluateAll((tiles) => tiles.map((t) => t.dataset.icb).sort());
+    assert.deepEqual(codes, allocations.icbs.map((i) => i.icb_code).sort());
+    // Every tile's band is the band of its distance; the legend names all five.
+    assert.equal(await page.locator('.app-legend__item').count(), 5);
+    const first = allocations.icbs[0];
+    const tileText = await page.locator(`.app-tile[data-icb="${first.icb_code}"] .app-tile__value`).textContent();
+    assert.match(tileText, /^[+−]?\d+\.\d%$/);
+
+    // Sort by recurrent allocation: largest first.
+    const header = page.locator('#allocations-table thead button', { hasText: 'Recurrent allocation £k' });
+    await header.click();
+    assert.equal(await page.locator('#allocations-table thead th[aria-sort="descending"]').count(), 1);
+    const largest = [...allocations.icbs].sort((a, b) => b.recurrent_allocation_k - a.recurrent_allocation_k)[0];
+    assert.equal(await page.locator('#allocations-table tbody tr').first().getAttribute('data-icb'), largest.icb_code);
+
+    const england = page.locator('#allocations-table tfoot');
+    assert.match(await england.textContent(), new RegExp(kFormat.format(allocations.england.recurrent_allocation_k)));
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: join(screenshotDir, 'finance.png'), fullPage: true });
+    await context.close();
+  });
+
+  test('the table links to its XLSX workbook, which downloads', async () => {
+    const { page, context } = await openPage(browser, `${server.url}/finance?year=2024/25&stream=pmc`);
+    const href = await page.locator('[data-testid="xlsx"]').first().getAttribute('href');
+    assert.equal(href, '/api/v1/finance/allocations.xlsx?year=2024%2F25&stream=pmc');
+    const response = await fetch(server.url + href);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), XLSX);
+    assert.match(response.headers.get('content-disposition'), /attachment; filename="allocations-pmc-2024-25\.xlsx"/);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+    await context.close();
+  });
+
+  test('an ICB\'s waterfall adds up to its allocation', async () => {
+    const { page, problems, context } = await openPage(browser, `${server.url}/finance/icbs/QJ2`);
+    const icb = allocations.icbs.find((i) => i.icb_code === 'QJ2');
+    assert.equal((await page.locator('h1').textContent()).trim(), icb.icb_name);
+    const bars = await page.locator('svg[data-testid="waterfall"] rect[data-step]').evaluateAll((rects) =>
+      rects.map((r) => ({ step: r.dataset.step, pence: Number(r.dataset.pence) })));
+    const rows = await page.locator('#waterfall-table tbody tr').evaluateAll((trs) =>
+      trs.map((r) => ({ step: r.dataset.step, pence: Number(r.dataset.pence) })));
+    assert.ok(bars.length >= 5);
+    // The bars from the baseline to the recurrent allocation sum to it, in pence.
+    const baseline = rows.find((r) => r.step === 'baseline').pence;
+    const recurrent = rows.find((r) => r.step === 'recurrent_allocation').pence;
+    const changes = rows.slice(1, rows.findIndex((r) => r.step === 'recurrent_allocation'));
+    assert.equal(baseline + changes.reduce((s, r) => s + r.pence, 0), recurrent);
+    assert.equal(recurrent, Math.round(icb.recurrent_allocation_k * 100000));
+    const addOns = rows.slice(rows.findIndex((r) => r.step === 'recurrent_allocation') + 1, -1);
+    const total = rows.at(-1);
+    assert.equal(total.step, 'total_allocation');
+    assert.equal(recurrent + addOns.reduce((s, r) => s + r.pence, 0), total.pence);
+    assert.equal(total.pence, Math.round(icb.total_allocation_k * 100000));
+    // Bars and table rows are the same steps (a zero rounding bar may be left out).
+    assert.deepEqual(bars, rows.filter((r) => r.step !== 'rounding' || r.pence !== 0));
+    assert.equal(await page.locator('svg[data-testid="waterfall"] title').count(), 1);
+    assert.equal(await page.locator('svg[data-testid="waterfall"] desc').count(), 1);
+    const href = await page.locator('[data-testid="xlsx"]').first().getAttribute('href');
+    const response = await fetch(server.url + href);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), XLSX);
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: join(screenshotDir, 'finance-icb.png'), fullPage: true });
+    await context.close();
+  });
+
+  for (const path of ['/finance', '/finance/icbs/QJ2', '/finance/icbs/QOQ?year=2023/24&stream=pmc']) {
+    test(`${path} has no accessibility violations (axe-core, WCAG 2.2 AA)`, async () => {
+      const { page, context } = await openPage(browser, server.url + path);
+      const violations = await axeViolations(page);
+      assert.equal(violations.length, 0, describeViolations(violations));
+      await context.close();
+    });
+  }
+
+  test('what-ifs and place budgets need a budget role', async () => {
+    const whatIf = await fetch(`${server.url}/api/v1/finance/whatif`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}',
+    });
+    assert.equal(whatIf.status, 401);
+    assert.equal((await fetch(`${server.url}/api/v1/finance/places`)).status, 401);
+    const { page, context } = await openPage(browser, `${server.url}/finance/icbs/QJ2`);
+    assert.match(await page.locator('#what-if').textContent(), /Sign in/);
+    assert.equal(await page.locator('[data-testid="what-if-form"]').count(), 0);
+    await context.close();
+  });
+
+  // Signs a browser context in as a finance user; null when no such user can sign in.
+  async function signedInContext() {
+    for (const user of FINANCE_USERS) {
+      const response = await fetch(`${server.url}/api/v1/session`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(user),
+      });
+      if (response.status === 404) return null;
+      if (!response.ok) continue;
+      const cookies = response.headers.getSetCookie().map((c) => {
+        const [pair] = c.split(';');
+        const i = pair.indexOf('=');
+        return { name: pair.slice(0, i), value: pair.slice(i + 1), url: server.url };
+      });
+      const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+      await context.addCookies(cookies);
+      return context;
+    }
+    return null;
+  }
+
+  async function open(context, url) {
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+    await page.goto(url);
+    await page.waitForSelector('main[data-ready="true"]', { timeout: 20_000 });
+    return { page, problems };
+  }
+
+  test('a what-if moves the numbers (signed in as finance)', async (t) => {
+    const context = await signedInContext();
+    if (!context) return t.skip('no finance user can sign in on this server yet');
+    const { page, problems } = await open(context, `${server.url}/finance/icbs/QJ2`);
+    await page.locator('#above-cap').fill('1');
+    await page.locator('#below-cap').fill('1');
+    await page.locator('[data-testid="what-if-form"] button[type="submit"]').click();
+    await page.waitForSelector('#what-if-table');
+    assert.equal(await page.locator('#what-if-table tbody tr').count(), 42);
+    const differences = await page.locator('#what-if-table tbody tr').evaluateAll((rows) =>
+      rows.map((r) => Number(r.dataset.difference)));
+    assert.ok(differences.some((d) => d !== 0), 'some ICB moved');
+    const href = await page.locator('#what-if-results [data-testid="xlsx"]').getAttribute('href');
+    const xlsx = await page.evaluate(async (u) => {
+      const r = await fetch(u);
+      return { status: r.status, type: r.headers.get('content-type') };
+    }, href);
+    assert.deepEqual(xlsx, { status: 200, type: XLSX });
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: join(screenshotDir, 'finance-what-if.png'), fullPage: true });
+    await context.close();
+  });
+
+  test('place budgets for the served ICS add up to the ICB (signed in as finance)', async (t) => {
+    const context = await signedInContext();
+    if (!context) return t.skip('no finance user can sign in on this server yet');
+    const { page, problems } = await open(context, `${server.url}/finance/places`);
+    const pence = await page.locator('#places-table tbody tr').evaluateAll((rows) =>
+      rows.map((r) => Number(r.dataset.pence)));
+    assert.equal(pence.length, 4);
+    const api = await page.evaluate(async () => (await fetch('/api/v1/finance/places?year=2024/25&stream=core')).json());
+    assert.equal(pence.reduce((a, b) => a + b, 0), api.budget_pence);
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
