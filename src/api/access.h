@@ -74,6 +74,9 @@ struct Principal {
   RoleSet roles{Role::kPublic};
   enum class Via { kAnonymous, kSession, kToken } via = Via::kAnonymous;
   std::string session_csrf;  // the session's CSRF token (Via::kSession)
+  // A Set-Cookie value the response must carry: a rotated session id, or the clearing of
+  // a stale one. The Router adds it to whatever the route answers.
+  std::string refreshed_cookie;
 
   bool signed_in() const { return via != Via::kAnonymous; }
   // The name the audit trail and the access log record: the user, or "anonymous".

@@ -5,8 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/oversight_routes.h"
+#include "api/account_routes.h"
+#include "api/accounts.h"
 #include "api/finance_routes.h"
+#include "api/openapi.h"
+#include "api/oversight_routes.h"
 #include "api/static_files.h"
 #include "governance/rulebook.h"
 #include "render/json.h"
@@ -21,27 +24,6 @@ Response Api(std::string json) {
   return r;
 }
 
-// A small OpenAPI 3.0 description of the routes below.
-constexpr const char* kOpenApi = R"json({
-  "openapi": "3.0.3",
-  "info": {"title": "ICS Platform API", "version": "1"},
-  "paths": {
-    "/healthz": {"get": {"summary": "Liveness", "responses": {"200": {"description": "{\"status\":\"ok\"}"}}}},
-    "/api/v1/system": {"get": {"summary": "The loaded ICS definition as the typed model, each entity with its line",
-                               "responses": {"200": {"description": "JSON, as render::SystemJson"}}}},
-    "/api/v1/compliance": {"get": {"summary": "The compliance report, exactly as `ics check FILE --json` writes it",
-                                   "responses": {"200": {"description": "JSON: system, file, as_of, rules_evaluated, rules_not_checkable, passed, summary, findings, not_checkable"}}}},
-    "/api/v1/rules": {"get": {"summary": "The rulebook: every rule with its citation, severity and provenance",
-                              "responses": {"200": {"description": "JSON: {rules: [...]}"}}}},
-    "/api/v1/definition": {"get": {"summary": "The definition's YAML text", "responses": {"200": {"description": "text/yaml"}}}},
-    "/api/v1/versions": {"get": {"summary": "The stored versions of the definition, newest first",
-                                 "responses": {"200": {"description": "JSON: {versions: [{id, file, imported_at, bytes, sha256, note, current}]}"}}}},
-    "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3.0"}}}}
-  },
-  "components": {"schemas": {"Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
-    "code": {"type": "string"}, "message": {"type": "string"}, "where": {"type": "string"}}}}}}}
-}
-)json";
 
 }  // namespace
 
@@ -58,22 +40,6 @@ std::string DefaultWebRoot() {
 #else
   return "web/dist";
 #endif
-}
-
-std::string VersionsJson(const std::vector<store::DefinitionVersion>& versions, int64_t current_id) {
-  nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  for (const auto& v : versions) {
-    list.push_back({{"id", v.id},
-                    {"file", v.file_name},
-                    {"imported_at", v.imported_at},
-                    {"bytes", v.bytes},
-                    {"sha256", v.sha256},
-                    {"note", v.note},
-                    {"current", v.id == current_id}});
-  }
-  nlohmann::ordered_json root;
-  root["versions"] = list;
-  return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string ComplianceReportJson(const model::IcsSystem& system, const Date& today) {
@@ -129,16 +95,20 @@ Router MakeRouter(std::shared_ptr<const LoadedDefinition> definition, AppOptions
     return r;
   }, "The definition's YAML text");
 
-  if (options.versions_json)
-    router.Get("/api/v1/versions", Access::Roles({Role::kGovernanceAdmin, Role::kBoardMember, Role::kSystemAdmin}),
-               [versions = options.versions_json](const Request&) { return Api(versions()); },
-               "The stored versions of the definition");
-
-  AddOversightRoutes(router, DemoOversightData());  // oversight_routes.h: metrics, SPC, segmentation
+  if (options.store && options.accounts) {
+    AddAccountRoutes(router, options.accounts);
+    AddVersionRoutes(router, options.store, {options.current_version});
+    router.SetAuthenticator([accounts = options.accounts](const Request& r) { return accounts->Authenticate(r); });
+    router.SetReadAuditor([store = options.store](const Request& r, const Response& response) {
+      nlohmann::json detail = {{"route", response.route}, {"status", response.status}, {"remote", r.remote}};
+      return store->AppendAudit({r.principal.actor(), "read", r.path, detail.dump()}).status();
+    });
+  }
 
   AddFinanceRoutes(router, definition, {});  // finance_routes.h: allocations, what-ifs, place budgets
+  AddOversightRoutes(router, DemoOversightData());  // oversight_routes.h: metrics, SPC, segmentation
 
-  router.Get("/api/v1/openapi.json", Access::Public(), [](const Request&) { return Api(kOpenApi); }, "This API");
+  AddOpenApiRoute(router);
 
   auto files = std::make_shared<const StaticFiles>(options.web_root);
   router.SetFallback([files](const Request& request) { return files->Serve(request); });

@@ -27,8 +27,12 @@ struct AppOptions {
   std::string web_root;  // the built web app (web/dist); may be missing
   // Today's date, for checks when the definition states no as_of. Default: UTC today.
   std::function<Date()> today;
-  // JSON for GET /api/v1/versions, or empty to leave that route out.
-  std::function<std::string()> versions_json;
+  // The store: with it come the account, token, audit and version routes, and requests
+  // are authenticated (session cookie or API token). Without it every request is
+  // anonymous and only the public routes exist.
+  std::shared_ptr<store::Store> store;
+  std::shared_ptr<class Accounts> accounts;  // REQUIRES: set when store is
+  int64_t current_version = 0;               // the stored version being served
 };
 
 // UTC today.
@@ -36,10 +40,6 @@ Date TodayUtc();
 
 // The source tree's built web app (web/dist), as configured at build time.
 std::string DefaultWebRoot();
-
-// {"versions": [{"id", "file", "imported_at", "bytes", "sha256", "note", "current"}]}, newest
-// first, for GET /api/v1/versions.
-std::string VersionsJson(const std::vector<store::DefinitionVersion>& versions, int64_t current_id);
 
 // The compliance report exactly as `ics check FILE --json` writes it: checked as of the
 // definition's system.as_of, else `today`.

@@ -56,7 +56,6 @@ class AppTest : public ::testing::Test {
     AppOptions options;
     options.web_root = web_.string();
     options.today = [] { return Date{2026, 1, 1}; };
-    options.versions_json = [] { return std::string("{\"versions\": []}\n"); };
     router_ = MakeRouter(definition_, options);
   }
   void TearDown() override {
@@ -134,11 +133,11 @@ TEST_F(AppTest, DefinitionIsTheYamlText) {
 }
 
 TEST_F(AppTest, VersionsAndOpenApi) {
-  EXPECT_EQ(Get("/api/v1/versions").status, 401);  // governance roles only
+  EXPECT_EQ(Get("/api/v1/versions").status, 404);  // no store, no versions
   Response r = Get("/api/v1/openapi.json");
   EXPECT_EQ(r.status, 200);
   json j = json::parse(r.body);
-  EXPECT_EQ(j["openapi"], "3.0.3");
+  EXPECT_EQ(j["openapi"], "3.1.0");
   EXPECT_TRUE(j["paths"].contains("/api/v1/compliance"));
 }
 

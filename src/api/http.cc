@@ -188,6 +188,11 @@ Response Router::Route(Request request) const {
   auto finish = [&](Response r, std::string route) {
     r.route = std::move(route);
     r.actor = request.principal.actor();
+    if (!request.principal.refreshed_cookie.empty()) {
+      bool already = false;  // a route that set the cookie itself (sign-in, sign-out) wins
+      for (const auto& [name, value] : r.headers) already = already || name == "Set-Cookie";
+      if (!already) r.headers.emplace_back("Set-Cookie", request.principal.refreshed_cookie);
+    }
     return r;
   };
 

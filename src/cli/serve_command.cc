@@ -7,8 +7,10 @@
 #include <iostream>
 #include <memory>
 
+#include "api/accounts.h"
 #include "api/app.h"
 #include "api/demo.h"
+#include "api/openapi.h"
 #include "api/server.h"
 #include "cli/commands.h"
 #include "cli/input.h"
@@ -16,6 +18,39 @@
 #include "store/store.h"
 
 namespace ics::cli {
+
+namespace {
+
+// One account per role, each with a fresh random password printed for the person trying
+// the demo: created on the first start, given a new password on each later one.
+Status MakeDemoUsers(store::Store& db, std::ostream& out) {
+  out << "ics serve: demo users (a new password each start; sign in at /sign-in):\n";
+  for (api::Role role : api::AllRoles()) {
+    if (role == api::Role::kPublic) continue;
+    std::string name = "demo-" + std::string(api::RoleName(role));
+    for (char& c : name)
+      if (c == '_') c = '-';
+    std::string password = api::NewSecret().substr(0, 16);
+    ICS_ASSIGN_OR_RETURN(std::string hash, api::HashPassword(password));
+    ICS_ASSIGN_OR_RETURN(std::optional<store::UserAccount> existing, db.FindUser(name));
+    if (existing) {
+      store::UserChange change;
+      change.password_hash = hash;
+      change.roles = std::string(api::RoleName(role));
+      change.disabled = false;
+      ICS_RETURN_IF_ERROR(db.UpdateUser(name, change, "ics serve --demo").status());
+    } else {
+      store::NewUserAccount user{name, "Demo " + std::string(api::RoleTitle(role)), hash,
+                                 std::string(api::RoleName(role))};
+      ICS_RETURN_IF_ERROR(db.CreateUser(user, "ics serve --demo").status());
+    }
+    out << "ics serve: demo user " << name << " password " << password << " role " << api::RoleName(role) << "\n";
+  }
+  out.flush();
+  return Status::Ok();
+}
+
+}  // namespace
 
 int RunServe(int argc, char** argv) {
   CLI::App app{"Serve the HTTP API (/api/v1/...) and the web app for an ICS definition.\n"
@@ -31,6 +66,8 @@ int RunServe(int argc, char** argv) {
   std::string db_url(store::kDefaultStoreUrl);
   size_t max_mib = 256;
   int threads = 2;
+  std::string access_log = "-";
+  std::string secure_cookies = "auto";
   app.add_option("file", file, "the definition (.yaml) to serve, or - for standard input");
   app.add_flag("--demo", demo, "serve the built-in example ICS (Derby and Derbyshire)");
   app.add_option("--host", host, "address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)");
@@ -41,6 +78,13 @@ int RunServe(int argc, char** argv) {
                  "the database: sqlite:PATH (default sqlite:ics.db in the working directory) or postgresql://...");
   app.add_option("--max-size", max_mib, "largest definition accepted, in MiB")->check(CLI::Range(1, 4096));
   app.add_option("--threads", threads, "threads serving requests (default 2)")->check(CLI::Range(1, 64));
+  app.add_option("--access-log", access_log,
+                 "where to write the access log, one JSON line per request (paths without their query): FILE, - for "
+                 "standard error (the default), or off");
+  app.add_option("--secure-cookies", secure_cookies,
+                 "mark the session cookie Secure (sent over HTTPS only): on, off, or auto (the default: on unless "
+                 "listening on a loopback address; behind a TLS proxy on this machine give on)")
+      ->check(CLI::IsMember({"auto", "on", "off"}));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -108,11 +152,20 @@ int RunServe(int argc, char** argv) {
   } else {
     app_options.web_root = api::DefaultWebRoot();
   }
-  int64_t current = imported->version.id;
-  app_options.versions_json = [db, current] {
-    Result<std::vector<store::DefinitionVersion>> versions = db->ListDefinitionVersions();
-    return api::VersionsJson(versions.ok() ? *versions : std::vector<store::DefinitionVersion>{}, current);
-  };
+  app_options.store = db;
+  app_options.current_version = imported->version.id;
+  api::AccountsOptions accounts_options;
+  if (secure_cookies == "auto") {
+    accounts_options.secure_cookies = !(host == "127.0.0.1" || host == "localhost" || host == "::1");
+  } else {
+    accounts_options.secure_cookies = secure_cookies == "on";
+  }
+  auto accounts = std::make_shared<api::Accounts>(db, accounts_options);
+  app_options.accounts = accounts;
+  if (demo) {
+    Status made = MakeDemoUsers(*db, std::cout);
+    if (!made.ok()) return fail(made);
+  }
   std::string web_root_used = app_options.web_root;
 
   api::ServerOptions server_options;
@@ -120,7 +173,16 @@ int RunServe(int argc, char** argv) {
   server_options.port = static_cast<uint16_t>(port);
   server_options.threads = threads;
   server_options.handle_signals = true;
-  api::Server server(server_options, api::MakeRouter(definition, std::move(app_options)));
+  server_options.metrics = std::make_shared<api::Metrics>();
+  if (access_log != "off") {
+    Result<std::shared_ptr<api::AccessLog>> log = api::AccessLog::Open(access_log);
+    if (!log.ok()) return fail(log.status());
+    server_options.access_log = std::move(*log);
+  }
+  api::Router router = api::MakeRouter(definition, std::move(app_options));
+  api::AddMetricsRoute(router, server_options.metrics);
+  api::AddOpenApiRoute(router);  // again, now that /metrics is there too
+  api::Server server(server_options, std::move(router));
   if (Status s = server.Start(); !s.ok()) return fail(s);
   if (!std::ifstream(web_root_used + "/index.html"))
     std::cerr << "ics serve: warning: no web app at " << web_root_used

@@ -22,12 +22,16 @@ export async function startServer(args = ['--demo']) {
   const child = spawn(binary, ['serve', ...args, '--port', '0', '--db', `sqlite:${join(dir, 't.db')}`,
     '--web-root', webRoot], { stdio: ['ignore', 'pipe', 'pipe'], cwd: repoRoot });
   let stderr = '';
+  // Demo users by role, from the lines `ics serve --demo` prints before it listens.
+  const users = {};
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
   const port = await new Promise((resolvePort, reject) => {
     const timer = setTimeout(() => reject(new Error(`ics serve did not start in 20 s: ${stderr}`)), 20_000);
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
+      const demo = /^ics serve: demo user (\S+) password (\S+) role (\S+)$/.exec(line);
+      if (demo) users[demo[3]] = { username: demo[1], password: demo[2] };
       const m = /^ics serve: listening on http:\/\/127\.0\.0\.1:(\d+)$/.exec(line);
       if (m) {
         clearTimeout(timer);
@@ -41,6 +45,7 @@ export async function startServer(args = ['--demo']) {
   });
   return {
     port,
+    users,
     url: `http://127.0.0.1:${port}`,
     get stderr() { return stderr; },
     async stop() {
@@ -103,3 +108,19 @@ export function describeViolations(violations) {
 
 // Where screenshots go (artefacts only; nothing asserts on pixels).
 export const screenshotDir = process.env.ICS_SCREENSHOTS ?? join(tmpdir(), 'ics-web-screenshots');
+
+// Signs `page` in as the demo user with `role` through the sign-in page, as a person
+// would, and waits for the page it returns to.
+export async function signIn(page, server, role, next = '/') {
+  const user = server.users[role];
+  if (!user) throw new Error(`no demo user for role ${role}; is the server running with --demo?`);
+  await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.waitForSelector('#maincontent[data-ready="true"]');
+  await page.fill('#username', user.username);
+  await page.fill('#password', user.password);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === next.split('?')[0]),
+    page.click('button[type="submit"]'),
+  ]);
+  await page.waitForSelector('#maincontent[data-ready="true"]');
+}
