@@ -3,10 +3,14 @@
 // control strand.
 #include "api/server.h"
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <list>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -22,6 +26,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
@@ -52,7 +57,115 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+using RequestParser = http::request_parser<http::string_body>;
+
+void ConfigureParser(RequestParser& parser, const ServerOptions& options) {
+  parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+  parser.body_limit(options.body_limit);
+}
+
+// Why a request could not be read, and the error to answer with.
+struct ReadFailure {
+  Rejection reason;
+  std::string code;
+  std::string message;
+};
+
+// A parse error's answer, or nullopt for what ends a connection quietly (a close, a reset,
+// an end of stream between requests, a timeout).
+std::optional<ReadFailure> ClassifyReadError(const error_code& ec, const ServerOptions& options) {
+  if (ec == http::error::body_limit)
+    return ReadFailure{Rejection::kBodyTooLarge, "resource_exhausted",
+                       "the request body is larger than the limit of " + std::to_string(options.body_limit) +
+                           " bytes"};
+  if (ec == http::error::header_limit)
+    return ReadFailure{Rejection::kHeaderTooLarge, "resource_exhausted",
+                       "the request line and headers are larger than the limit of " +
+                           std::to_string(options.header_limit) + " bytes"};
+  if (ec.category() == http::make_error_code(http::error::body_limit).category() &&
+      ec != http::error::end_of_stream && ec != http::error::partial_message && ec != http::error::need_more)
+    // Any other parse error: a malformed request line, header or chunk.
+    return ReadFailure{Rejection::kMalformed, "invalid_argument", "malformed HTTP request: " + ec.message()};
+  return std::nullopt;
+}
+
+// The router's answer to a parsed request (errors in the target answered here).
+Response Dispatch(const Router& router, http::request<http::string_body>& message, std::string_view remote) {
+  Request request;
+  request.remote = std::string(remote);
+  auto method = message.method_string();
+  auto target_view = message.target();
+  request.method = std::string(method.data(), method.size());
+  request.target = std::string(target_view.data(), target_view.size());
+  std::string_view target = request.target;
+  size_t question = target.find('?');
+  std::string_view raw_path = target.substr(0, question);
+  if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
+  Response response;
+  std::optional<std::string> path;
+  if (raw_path.empty() || raw_path[0] != '/') {
+    response = Response::Error(400, "invalid_argument", "the request target must be a path starting with '/'",
+                               request.target.substr(0, request.target.find('?')));
+  } else if (!(path = DecodePath(raw_path))) {
+    response = Response::Error(400, "invalid_argument", "the request path has a malformed percent-escape",
+                               raw_path);
+  } else {
+    request.path = std::move(*path);
+    request.headers.reserve(8);
+    for (const auto& field : message) {
+      auto name = field.name_string();
+      auto value = field.value();
+      request.headers.emplace_back(Lower(std::string_view(name.data(), name.size())),
+                                   std::string(value.data(), value.size()));
+    }
+    request.body = std::move(message.body());
+    std::string where = request.path;
+    try {
+      return router.Route(std::move(request));
+    } catch (const std::exception& e) {
+      response = Response::Error(500, "internal", std::string("the server failed: ") + e.what(), where);
+    }
+  }
+  response.route = "unmatched";
+  response.actor = "anonymous";
+  return response;
+}
+
 }  // namespace
+
+Response HandleRawRequest(const Router& router, std::string_view bytes, const ServerOptions& options,
+                          std::string_view remote) {
+  RequestParser parser;
+  ConfigureParser(parser, options);
+  parser.eager(true);
+  error_code ec;
+  size_t used = 0;
+  if (bytes.empty()) ec = http::error::partial_message;
+  while (!ec && !parser.is_done()) {
+    size_t n = parser.put(net::buffer(bytes.data() + used, bytes.size() - used), ec);
+    used += n;
+    if (ec == http::error::need_more) {
+      ec = {};
+      if (n == 0) break;  // every byte given: the request is incomplete
+      continue;
+    }
+    if (ec) break;
+    if (n == 0) break;
+  }
+  if (!ec && !parser.is_done()) parser.put_eof(ec);
+  if (!ec && !parser.is_done()) ec = http::error::partial_message;
+  if (ec) {
+    std::optional<ReadFailure> failure = ClassifyReadError(ec, options);
+    if (!failure)
+      failure = ReadFailure{Rejection::kMalformed, "invalid_argument",
+                            "the request ended before it was complete (" + ec.message() + ")"};
+    Response r = Response::Error(RejectionStatus(failure->reason), failure->code, failure->message);
+    r.route = "unmatched";
+    r.actor = "anonymous";
+    return r;
+  }
+  return Dispatch(router, parser.get(), remote);
+}
 
 struct Server::Impl {
   ServerOptions options;
@@ -76,8 +189,7 @@ struct Server::Impl {
   net::awaitable<void> Serve(tcp::socket socket);
   net::awaitable<void> SendErrorAndClose(beast::tcp_stream& stream, unsigned version, int status,
                                          std::string_view code, std::string_view message);
-  http::response<http::string_body> Handle(http::request<http::string_body>& message, bool keep_alive,
-                                            const std::string& remote);
+  void Rejected(Rejection reason, std::string_view remote);
   void BeginStop();
   void Closed();
 };
@@ -103,6 +215,20 @@ Status Server::Start() {
   if (!ec) m.acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) return Status(StatusCode::kUnavailable, "cannot listen on " + where + ": " + ec.message(), where);
   m.bound_port = m.acceptor.local_endpoint().port();
+  // Each connection holds a descriptor: raise the soft limit as far as allowed, and keep
+  // the cap (plus a reserve for the database, log and web files) within it.
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+    if (m.options.raise_fd_limit && limit.rlim_cur < limit.rlim_max) {
+      rlimit raised = limit;
+      raised.rlim_cur = limit.rlim_max;
+      if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    if (limit.rlim_cur != RLIM_INFINITY) {
+      size_t usable = limit.rlim_cur > 128 ? static_cast<size_t>(limit.rlim_cur) - 64 : 64;
+      m.options.max_connections = std::min(m.options.max_connections, usable);
+    }
+  }
   m.started = true;
   return Status::Ok();
 }
@@ -163,6 +289,7 @@ void Server::Impl::BeginStop() {
 }
 
 void Server::Impl::Closed() {
+  if (options.metrics) options.metrics->ConnectionClosed();
   if (--open == 0 && stopping) net::post(control, [this] { grace.cancel(); });
 }
 
@@ -170,6 +297,7 @@ net::awaitable<void> Server::Impl::Accept() {
   net::steady_timer wait(control);
   for (;;) {
     // At the connection cap, leave further connections in the listen backlog.
+    if (open >= options.max_connections && !stopping) Rejected(Rejection::kConnectionCap, "");
     while (open >= options.max_connections && !stopping) {
       wait.expires_after(std::chrono::milliseconds(20));
       error_code ignored;
@@ -187,58 +315,15 @@ net::awaitable<void> Server::Impl::Accept() {
       continue;
     }
     ++open;
+    if (options.metrics) options.metrics->ConnectionOpened();
     auto executor = socket.get_executor();
     net::co_spawn(executor, Serve(std::move(socket)), net::detached);
   }
 }
 
-http::response<http::string_body> Server::Impl::Handle(http::request<http::string_body>& message, bool keep_alive,
-                                                       const std::string& remote) {
-  Request request;
-  request.remote = remote;
-  auto method = message.method_string();
-  auto target_view = message.target();
-  request.method = std::string(method.data(), method.size());
-  request.target = std::string(target_view.data(), target_view.size());
-  std::string_view target = request.target;
-  size_t question = target.find('?');
-  std::string_view raw_path = target.substr(0, question);
-  if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
-  Response response;
-  std::optional<std::string> path;
-  if (raw_path.empty() || raw_path[0] != '/') {
-    response = Response::Error(400, "invalid_argument", "the request target must be a path starting with '/'",
-                               request.target);
-  } else if (!(path = DecodePath(raw_path))) {
-    response = Response::Error(400, "invalid_argument", "the request path has a malformed percent-escape",
-                               request.target);
-  } else {
-    request.path = std::move(*path);
-    for (const auto& field : message) {
-      auto name = field.name_string();
-      auto value = field.value();
-      request.headers.emplace_back(Lower(std::string_view(name.data(), name.size())),
-                                   std::string(value.data(), value.size()));
-    }
-    request.body = std::move(message.body());
-    std::string where = request.path;
-    try {
-      response = router.Route(std::move(request));
-    } catch (const std::exception& e) {
-      response = Response::Error(500, "internal", std::string("the server failed: ") + e.what(), where);
-    }
-  }
-  http::response<http::string_body> res{static_cast<http::status>(response.status), message.version()};
-  res.set(http::field::server, "ics");
-  res.set(http::field::content_type, response.content_type);
-  res.set("X-Content-Type-Options", "nosniff");
-  res.set("Referrer-Policy", "no-referrer");
-  for (const auto& [name, value] : response.headers) res.set(name, value);
-  res.keep_alive(keep_alive);
-  res.body() = std::move(response.body);
-  res.prepare_payload();
-  if (message.method() == http::verb::head) res.body().clear();  // Content-Length stays
-  return res;
+void Server::Impl::Rejected(Rejection reason, std::string_view remote) {
+  if (options.metrics) options.metrics->Reject(reason);
+  if (options.access_log) options.access_log->Rejected(std::chrono::system_clock::now(), remote, reason);
 }
 
 net::awaitable<void> Server::Impl::SendErrorAndClose(beast::tcp_stream& stream, unsigned version, int status,
@@ -313,36 +398,65 @@ net::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
     }
     connection->idle = false;
     first = false;
+    const auto began = std::chrono::steady_clock::now();
+    const auto began_wall = std::chrono::system_clock::now();
 
-    http::request_parser<http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-    parser.body_limit(options.body_limit);
+    RequestParser parser;
+    ConfigureParser(parser, options);
     stream.expires_after(options.read_timeout);
     co_await http::async_read(stream, buffer, parser, net::redirect_error(kAwait, ec));
     if (ec) {
       unsigned version = parser.is_header_done() ? parser.get().version() : 11;
-      if (ec == http::error::body_limit) {
-        co_await SendErrorAndClose(stream, version, 413, "resource_exhausted",
-                                   "the request body is larger than the limit of " +
-                                       std::to_string(options.body_limit) + " bytes");
-      } else if (ec == http::error::header_limit) {
-        co_await SendErrorAndClose(stream, version, 431, "resource_exhausted",
-                                   "the request line and headers are larger than the limit of " +
-                                       std::to_string(options.header_limit) + " bytes");
-      } else if (ec.category() == http::make_error_code(http::error::body_limit).category() &&
-                 ec != http::error::end_of_stream && ec != http::error::partial_message) {
-        // Any other parse error: a malformed request line, header or chunk.
-        co_await SendErrorAndClose(stream, version, 400, "invalid_argument",
-                                   "malformed HTTP request: " + ec.message());
+      if (std::optional<ReadFailure> failure = ClassifyReadError(ec, options)) {
+        Rejected(failure->reason, remote);
+        co_await SendErrorAndClose(stream, version, RejectionStatus(failure->reason), failure->code,
+                                   failure->message);
+      } else if (ec == beast::error::timeout) {
+        // Part of a request arrived, not all of it in time; the stream is already closed.
+        Rejected(Rejection::kTimeout, remote);
       }
-      break;  // timeouts, resets and closes end the connection quietly
+      break;  // resets and closes end the connection quietly
     }
 
+    if (options.metrics) options.metrics->RequestStarted();
     auto& message = parser.get();
     const bool keep_alive = message.keep_alive() && !stopping;
-    http::response<http::string_body> res = Handle(message, keep_alive, remote);
+    const bool head = message.method() == http::verb::head;
+    std::string method(message.method_string());
+    std::string target(message.target());
+    Response response = Dispatch(router, message, remote);
+    http::response<http::string_body> res{static_cast<http::status>(response.status), message.version()};
+    res.set(http::field::server, "ics");
+    res.set(http::field::content_type, response.content_type);
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Referrer-Policy", "no-referrer");
+    for (const auto& [name, value] : response.headers) res.set(name, value);
+    res.keep_alive(keep_alive);
+    res.body() = std::move(response.body);
+    res.prepare_payload();
+    if (head) res.body().clear();  // Content-Length stays
+    const uint64_t bytes = res.body().size();
     stream.expires_after(options.write_timeout);
     co_await http::async_write(stream, res, net::redirect_error(kAwait, ec));
+    if (options.metrics) {
+      options.metrics->RequestFinished();
+      options.metrics->ObserveRequest(method, response.route, response.status,
+                                      std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+    }
+    if (options.access_log) {
+      AccessLogEntry entry;
+      entry.time = began_wall;
+      entry.remote = remote;
+      entry.method = method;
+      entry.target = target;
+      entry.status = response.status;
+      entry.bytes = ec ? 0 : bytes;
+      entry.duration_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count();
+      entry.route = response.route;
+      entry.actor = response.actor;
+      options.access_log->Request(entry);
+    }
     if (ec) break;
     if (!res.keep_alive()) {
       stream.socket().shutdown(tcp::socket::shutdown_send, ec);

@@ -5,6 +5,15 @@
 // period). Errors in a request never reach a handler: the server answers 400, 413 or
 // 431 with the platform's JSON error and closes the connection.
 //
+// Many slow or idle clients (a "slowloris" trickling bytes) cannot starve the others: a
+// connection costs a coroutine and a file descriptor, not a thread, the cap on open
+// connections is high (10,000, lowered to fit the process's descriptor limit, whose soft
+// value Start() raises to the hard one), and the read deadline cuts off any request,
+// however slowly it trickles, 10 s after its first byte.
+//
+// Optional: Metrics (request counts and durations by route pattern, in-flight requests,
+// open connections, rejections) and an AccessLog (one JSON line per request).
+//
 // Boost.Beast and Asio are confined to server.cc; this header names neither.
 //
 // Usage:
@@ -19,7 +28,11 @@
 #include <memory>
 #include <string>
 
+#include <string_view>
+
+#include "api/access_log.h"
 #include "api/http.h"
+#include "api/metrics.h"
 #include "base/status.h"
 
 namespace ics::api {
@@ -36,14 +49,28 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{30'000};
   size_t header_limit = 16 * 1024;  // request line and headers, bytes
   size_t body_limit = 1024 * 1024;  // request body, bytes
-  // Open connections at most; further connections wait in the listen backlog.
-  size_t max_connections = 512;
+  // Open connections at most; further connections wait in the listen backlog. Lowered
+  // at Start() to fit the descriptor limit (RLIMIT_NOFILE less a reserve of 64).
+  size_t max_connections = 10'000;
+  // Raise the soft RLIMIT_NOFILE to the hard limit at Start().
+  bool raise_fd_limit = true;
   int threads = 2;
   // Stop gracefully on SIGINT and SIGTERM.
   bool handle_signals = false;
   // After a stop, requests in flight get this long to finish before connections close.
   std::chrono::milliseconds shutdown_grace{5'000};
+  // Where to count requests and rejections, and where to log them; either may be null.
+  std::shared_ptr<Metrics> metrics;
+  std::shared_ptr<AccessLog> access_log;
 };
+
+// What the server does with the raw bytes of one request, without a socket: parses them
+// with the server's parser and limits (options.header_limit, options.body_limit), then
+// routes the request. A malformed, oversized or truncated request gets the 400, 413 or
+// 431 error the server would send (a truncated one, which the server would wait for, a
+// 400). Bytes after the first request are ignored. For tests and fuzzing.
+Response HandleRawRequest(const Router& router, std::string_view bytes, const ServerOptions& options,
+                          std::string_view remote = "127.0.0.1");
 
 class Server {
  public:

@@ -324,5 +324,69 @@ TEST(ServerTest, StartFailsForAnUnresolvableHost) {
   EXPECT_FALSE(server.Start().ok());
 }
 
+// The socket-free path the server and the fuzzer share: bad bytes always get a 4xx with
+// the platform's JSON error, never a 5xx.
+void ExpectClientError(const Response& r, int status, const std::string& words) {
+  EXPECT_EQ(r.status, status) << r.body;
+  EXPECT_EQ(r.content_type, "application/json");
+  auto j = nlohmann::json::parse(r.body);
+  std::string message = j["error"]["message"];
+  EXPECT_NE(message.find(words), std::string::npos) << message;
+}
+
+TEST(HandleRawRequestTest, AnswersAWellFormedRequest) {
+  Router router = TestRouter();
+  Response r = HandleRawRequest(router, "GET /query?x=1 HTTP/1.1\r\nHost: a\r\n\r\n", ServerOptions{});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "/query|x=1");
+  EXPECT_EQ(r.route, "/query");
+  Response e = HandleRawRequest(router, "POST /echo HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello", ServerOptions{});
+  EXPECT_EQ(e.body, "hello");
+}
+
+TEST(HandleRawRequestTest, OversizedRequestsGet413And431) {
+  Router router = TestRouter();
+  ServerOptions options;
+  options.body_limit = 100;
+  options.header_limit = 1024;
+  ExpectClientError(HandleRawRequest(router, "POST /echo HTTP/1.1\r\nContent-Length: 101\r\n\r\n" + std::string(101, 'x'), options),
+                    413, "larger than the limit of 100 bytes");
+  ExpectClientError(HandleRawRequest(router, "GET /ping HTTP/1.1\r\nX-Big: " + std::string(2000, 'a') + "\r\n\r\n", options),
+                    431, "larger than the limit of 1024 bytes");
+  // A chunked body over the limit too.
+  std::string chunked = "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 3; ++i) chunked += "40\r\n" + std::string(64, 'y') + "\r\n";
+  chunked += "0\r\n\r\n";
+  ExpectClientError(HandleRawRequest(router, chunked, options), 413, "larger than the limit");
+}
+
+TEST(HandleRawRequestTest, TruncatedRequestsGet400) {
+  Router router = TestRouter();
+  ExpectClientError(HandleRawRequest(router, "", ServerOptions{}), 400, "ended before it was complete");
+  ExpectClientError(HandleRawRequest(router, "GET /ping HTTP/1.1\r\nHost: a\r\n", ServerOptions{}), 400,
+                    "ended before it was complete");
+  ExpectClientError(HandleRawRequest(router, "POST /echo HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc", ServerOptions{}),
+                    400, "ended before it was complete");
+  ExpectClientError(
+      HandleRawRequest(router, "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab", ServerOptions{}),
+      400, "ended before it was complete");
+}
+
+TEST(HandleRawRequestTest, MalformedRequestsGet400) {
+  Router router = TestRouter();
+  for (std::string bytes : {std::string("NOT HTTP\r\n\r\n"), std::string("GET /ping HTTP/9.9\r\n\r\n"),
+                            std::string("GET /ping HTTP/1.1\r\nBad Header\r\n\r\n"),
+                            std::string("POST /echo HTTP/1.1\r\nContent-Length: x\r\n\r\n"),
+                            std::string("POST /echo HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"),
+                            std::string("POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")}) {
+    SCOPED_TRACE(bytes);
+    ExpectClientError(HandleRawRequest(router, bytes, ServerOptions{}), 400, "malformed HTTP request");
+  }
+  ExpectClientError(HandleRawRequest(router, "GET ping HTTP/1.1\r\n\r\n", ServerOptions{}), 400,
+                    "must be a path starting with '/'");
+  ExpectClientError(HandleRawRequest(router, "GET /a%zz HTTP/1.1\r\n\r\n", ServerOptions{}), 400,
+                    "malformed percent-escape");
+}
+
 }  // namespace
 }  // namespace ics::api
