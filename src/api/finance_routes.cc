@@ -23,6 +23,8 @@
 #endif
 
 #include "finance/allocation.h"
+#include "finance/ledger.h"
+#include "finance/mhis.h"
 #include "finance/money.h"
 #include "finance/place_budget.h"
 #include "finance/policy.h"
@@ -555,6 +557,104 @@ Table PlacesTable(const PlaceResult& r) {
   return t;
 }
 
+// ---- The system envelope of the served ICB ----
+
+struct PublishedColumn {
+  const char* year;
+  const char* stream;
+  const char* file;
+  const char* name_column;
+  const char* column;
+};
+// As `ics envelope --delegated`: the running cost allowance and the delegated streams whose
+// allocations are published per ICB but not recomputed here.
+constexpr PublishedColumn kRca[] = {
+    {"2023/24", "rca", "icb_running_cost_allowance_2023_24_to_2025_26_v1.2.csv", "System Name", "2023/24 £k"},
+    {"2024/25", "rca", "icb_running_cost_allowance_2023_24_to_2025_26_v1.2.csv", "System Name", "2024/25 £k"},
+    {"2025/26", "rca", "icb_running_cost_allowance_2025_26_v1.4.csv", "Integrated Care Board (ICB)", "2025/26 (£k)"},
+};
+constexpr PublishedColumn kDelegated[] = {
+    {"2023/24", "opc", "other_primary_care_2023_24_2024_25.csv", "Integrated Care Board",
+     "2023/24 Recurrent allocation £k"},
+    {"2024/25", "opc", "other_primary_care_2023_24_2024_25.csv", "Integrated Care Board",
+     "2024/25 Recurrent allocation £k"},
+    {"2025/26", "pod", "pod_allocations_2025_26.csv", "Integrated Care Board (ICB)", "2025/26 Total allocation (£k)"},
+    {"2025/26", "specialised", "specialised_allocations_2025_26.csv", "Integrated Care Board (ICB)",
+     "2025/26 Physical health services + MH resource allocation (£k)"},
+};
+
+Result<fin::Envelope> ComputeEnvelope(const FinanceData& data, const std::string& icb, const std::string& year) {
+  if (icb.empty()) return NotFound("the served definition names no ICB (system.icb)", "system.icb");
+  fin::Envelope envelope;
+  envelope.icb = icb;
+  envelope.year = year;
+  for (const char* stream : {"core", "pmc"}) {
+    auto model = data.Model(stream, year);
+    if (!model.ok()) return model.status();
+    const fin::IcbAllocation* mine = nullptr;
+    for (const fin::IcbAllocation& x : (*model)->published().icbs)
+      if (x.code == icb) mine = &x;
+    if (!mine) return NotFound("ICB " + icb + " is not in the " + year + " allocations", "system.icb");
+    envelope.name = mine->name;
+    Status s = fin::AddEnvelopeLine(&envelope, {stream, year + " recurrent allocation", mine->recurrent_allocation});
+    for (size_t k = 0; s.ok() && k < mine->add_ons.size(); ++k) {
+      s = fin::AddEnvelopeLine(&envelope, {stream, (*model)->inputs().add_on_labels[k], mine->add_ons[k]});
+    }
+    if (!s.ok()) return s;
+  }
+  for (const PublishedColumn& r : kRca) {
+    if (year != r.year) continue;
+    Result<std::string> text = ReadFile(data.data_dir() + "/" + r.file, r.file);
+    if (!text.ok()) return text.status();
+    Result<std::vector<fin::RunningCostAllowance>> table =
+        fin::ParseRunningCostAllowances(*text, r.file, "ICB23", r.name_column, r.column);
+    if (!table.ok()) return table.status();
+    for (const fin::RunningCostAllowance& x : *table) {
+      if (x.icb != icb) continue;
+      Status s = fin::AddEnvelopeLine(&envelope, {"rca", std::string("Running cost allowance (") + r.column + ")",
+                                                  x.allowance});
+      if (!s.ok()) return s;
+    }
+  }
+  for (const PublishedColumn& d : kDelegated) {
+    if (year != d.year) continue;
+    Result<std::string> text = ReadFile(data.data_dir() + "/" + d.file, d.file);
+    if (!text.ok()) return text.status();
+    Result<std::vector<fin::IcbAmount>> table = fin::ParseIcbAmounts(*text, d.file, "ICB23", d.name_column, d.column);
+    if (!table.ok()) return table.status();
+    for (const fin::IcbAmount& x : *table) {
+      if (x.icb != icb) continue;
+      if (Status s = fin::AddEnvelopeLine(&envelope, {d.stream, d.column, x.amount}); !s.ok()) return s;
+    }
+  }
+  return envelope;
+}
+
+json EnvelopeJson(const fin::Envelope& e) {
+  json lines = json::array();
+  for (const fin::EnvelopeLine& l : e.lines) {
+    lines.push_back({{"stream", l.stream}, {"label", l.label}, {"amount_k", MoneyJson(l.amount)},
+                     {"amount_pence", l.amount.pence()}});
+  }
+  return {{"icb", e.icb},         {"name", e.name},
+          {"year", e.year},       {"lines", lines},
+          {"total_k", MoneyJson(e.total)}, {"total_pence", e.total.pence()},
+          {"basis", "core and primary medical care allocations with their add-on lines (computed), the running cost "
+                    "allowance and the delegated streams' published allocations, as ics envelope --delegated"}};
+}
+
+Table EnvelopeTable(const fin::Envelope& e) {
+  Table t;
+  t.sheet = "Envelope";
+  t.title = "System envelope for " + e.icb + " " + e.name + ", " + e.year;
+  t.columns = {{"stream"}, {"line"}, {"amount_k", Kind::kMoneyK}};
+  for (const fin::EnvelopeLine& l : e.lines) t.rows.push_back({Text(l.stream), Text(l.label), MoneyCell(l.amount)});
+  t.rows.push_back({Text(""), Text("Total"), MoneyCell(e.total)});
+  t.notes.push_back("Money in £ thousands. Core and PMC are computed from the published tables; the running cost "
+                    "allowance and delegated streams are the published figures.");
+  return t;
+}
+
 // ---- Requests ----
 
 struct YearStream {
@@ -896,6 +996,21 @@ void AddFinanceRoutes(Router& router, std::shared_ptr<const LoadedDefinition> de
     if (!r.ok()) return ErrorFor(r.status());
     return Api(PlacesJson(*r).dump(2) + "\n");
   }, "Place budgets for the served ICS from need (?year=2024/25&stream=core), as ics budget places --json");
+
+  router.Get("/api/v1/finance/envelope", budget_holders, [data, definition](const Request& request) {
+    const std::string year = request.Query("year").value_or("2025/26");
+    Result<fin::Envelope> e = ComputeEnvelope(*data, definition->system.system.icb, year);
+    if (!e.ok()) return ErrorFor(e.status());
+    return Api(EnvelopeJson(*e).dump(2) + "\n");
+  }, "The served ICB's system envelope (?year=2025/26): allocations, add-ons, running cost allowance, delegated "
+     "streams, as ics envelope --delegated");
+
+  router.Get("/api/v1/finance/envelope.xlsx", budget_holders, [data, definition](const Request& request) {
+    const std::string year = request.Query("year").value_or("2025/26");
+    Result<fin::Envelope> e = ComputeEnvelope(*data, definition->system.system.icb, year);
+    if (!e.ok()) return ErrorFor(e.status());
+    return XlsxResponse({EnvelopeTable(*e)}, "envelope-" + SafeName(e->icb) + "-" + FileYear(year) + ".xlsx");
+  }, "The system envelope as an Excel workbook");
 
   router.Get("/api/v1/finance/places.xlsx", budget_holders, [data, definition](const Request& request) {
     YearStream ys = ReadYearStream(request, "2024/25");

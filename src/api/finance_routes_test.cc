@@ -92,7 +92,7 @@ TEST(FinanceRoutesTest, AllocationsAreThePublishedTable) {
   EXPECT_EQ(doc["icbs"][0]["recurrent_allocation_k"].get<double>(), 3413852);
 }
 
-TEST(FinanceRoutesTest, AllocationsMatchThePublishedCsvForEveryIcb) {
+TEST(FinanceRoutesTest, EveryIcbOfThePublishedCsvIsInTheApi) {
   std::ifstream in(kData + "/icb_core_allocations_2024_25.csv");
   std::stringstream s;
   s << in.rdbuf();
@@ -258,6 +258,31 @@ TEST(FinanceRoutesTest, XlsxWorkbooks) {
              {}, Role::kFinance),
         "whatif-core-2025-26.xlsx");
   EXPECT_EQ(Call("GET", "/api/v1/finance/whatif.xlsx").status, 401);
+}
+
+TEST(FinanceRoutesTest, EnvelopeOfTheServedIcbAddsUp) {
+  EXPECT_EQ(Call("GET", "/api/v1/finance/envelope").status, 401);
+  for (const char* year : {"2023/24", "2024/25", "2025/26"}) {
+    Response r = Call("GET", std::string("/api/v1/finance/envelope?year=") + year, {}, Role::kFinance);
+    ASSERT_EQ(r.status, 200) << r.body;
+    json doc = json::parse(r.body);
+    EXPECT_EQ(doc["icb"], "QJ2");
+    int64_t sum = 0;
+    bool rca = false;
+    for (const json& l : doc["lines"]) {
+      sum += l["amount_pence"].get<int64_t>();
+      rca = rca || l["stream"] == "rca";
+    }
+    EXPECT_EQ(sum, doc["total_pence"].get<int64_t>()) << year;
+    EXPECT_TRUE(rca) << year;
+  }
+  json doc = json::parse(Call("GET", "/api/v1/finance/envelope?year=2025/26", {}, Role::kFinance).body);
+  // The first line is the core recurrent allocation: 2,188,603 £k for QJ2 in 2025/26.
+  EXPECT_EQ(doc["lines"][0]["amount_k"].get<double>(), 2188603);
+  Response x = Call("GET", "/api/v1/finance/envelope.xlsx?year=2024/25", {}, Role::kAnalyst);
+  EXPECT_EQ(x.status, 200);
+  EXPECT_EQ(x.body.substr(0, 2), "PK");
+  EXPECT_EQ(Call("GET", "/api/v1/finance/envelope?year=2030/31", {}, Role::kFinance).status, 400);
 }
 
 TEST(FinanceRoutesTest, MissingDataIsUnavailableNotACrash) {

@@ -15,12 +15,6 @@ import {
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const kFormat = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 0 });
 
-// Demo users with a budget role, as `ics serve --demo` prints them; tried in order.
-const FINANCE_USERS = [
-  { username: 'finance', password: 'finance' },
-  { username: 'demo-finance', password: 'demo-finance' },
-];
-
 describe('finance pages', () => {
   let server;
   let browser;
@@ -146,24 +140,23 @@ describe('finance pages', () => {
     await context.close();
   });
 
-  // Signs a browser context in as a finance user; null when no such user can sign in.
-  async function signedInContext() {
-    for (const user of FINANCE_USERS) {
-      const response = await fetch(`${server.url}/api/v1/session`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(user),
-      });
-      if (response.status === 404) return null;
-      if (!response.ok) continue;
-      const cookies = response.headers.getSetCookie().map((c) => {
-        const [pair] = c.split(';');
-        const i = pair.indexOf('=');
-        return { name: pair.slice(0, i), value: pair.slice(i + 1), url: server.url };
-      });
-      const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
-      await context.addCookies(cookies);
-      return context;
-    }
-    return null;
+  // A browser context signed in (POST /api/v1/session) as the demo user with `role`, from the
+  // users `ics serve --demo` prints; null when this server has no such user.
+  async function signedInContext(role = 'finance') {
+    const user = server.users?.[role];
+    if (!user) return null;
+    const response = await fetch(`${server.url}/api/v1/session`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(user),
+    });
+    assert.equal(response.status < 300, true, `sign-in as ${role}: ${response.status}`);
+    const cookies = response.headers.getSetCookie().map((c) => {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      return { name: pair.slice(0, i), value: pair.slice(i + 1), url: server.url };
+    });
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    await context.addCookies(cookies);
+    return context;
   }
 
   async function open(context, url) {
@@ -179,7 +172,7 @@ describe('finance pages', () => {
 
   test('a what-if moves the numbers (signed in as finance)', async (t) => {
     const context = await signedInContext();
-    if (!context) return t.skip('no finance user can sign in on this server yet');
+    if (!context) return t.skip('this server prints no demo finance user');
     const { page, problems } = await open(context, `${server.url}/finance/icbs/QJ2`);
     await page.locator('#above-cap').fill('1');
     await page.locator('#below-cap').fill('1');
@@ -202,15 +195,28 @@ describe('finance pages', () => {
     await context.close();
   });
 
-  test('place budgets for the served ICS add up to the ICB (signed in as finance)', async (t) => {
-    const context = await signedInContext();
-    if (!context) return t.skip('no finance user can sign in on this server yet');
+  test('place budgets for the served ICS and its envelope add up (signed in as a board member)', async (t) => {
+    const context = await signedInContext('board_member');
+    if (!context) return t.skip('this server prints no demo board member');
     const { page, problems } = await open(context, `${server.url}/finance/places`);
     const pence = await page.locator('#places-table tbody tr').evaluateAll((rows) =>
       rows.map((r) => Number(r.dataset.pence)));
     assert.equal(pence.length, 4);
     const api = await page.evaluate(async () => (await fetch('/api/v1/finance/places?year=2024/25&stream=core')).json());
     assert.equal(pence.reduce((a, b) => a + b, 0), api.budget_pence);
+    // The envelope: its lines add up to its total; its workbook downloads.
+    const lines = await page.locator('#envelope-table tbody tr').evaluateAll((rows) =>
+      rows.map((r) => Number(r.dataset.pence)));
+    const envelope = await page.evaluate(async () => (await fetch('/api/v1/finance/envelope?year=2024/25')).json());
+    assert.equal(lines.length, envelope.lines.length);
+    assert.equal(lines.reduce((a, b) => a + b, 0), envelope.total_pence);
+    for (const link of await page.locator('[data-testid="xlsx"]').all()) {
+      const result = await page.evaluate(async (u) => {
+        const r = await fetch(u);
+        return { status: r.status, type: r.headers.get('content-type') };
+      }, await link.getAttribute('href'));
+      assert.deepEqual(result, { status: 200, type: XLSX });
+    }
     const violations = await axeViolations(page);
     assert.equal(violations.length, 0, describeViolations(violations));
     assert.deepEqual(problems, []);

@@ -21,6 +21,13 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
   return element;
 }
 
+// A chart label: the published column name without its year and unit, at most 34 characters
+// (the table below gives it in full).
+function shortLabel(label: string): string {
+  const text = label.replace(/^\d{4}\/\d{2} /, '').replace(/ \(£k\)$/, '');
+  return text.length > 34 ? text.slice(0, 33) + '…' : text;
+}
+
 // The waterfall: totals as bars from zero, changes as floating bars from the running total.
 // The value axis starts near the baseline so that changes of a few per cent are visible;
 // the axis break is stated in the description.
@@ -28,7 +35,7 @@ function waterfallChart(w: Waterfall): SVGSVGElement {
   const steps = w.steps.filter((s) => s.step !== 'rounding' || s.amount_pence !== 0);
   const width = 900;
   const rowHeight = 34;
-  const left = 300;
+  const left = 290;
   const right = 130;
   const top = 10;
   const height = top + steps.length * rowHeight + 30;
@@ -64,7 +71,7 @@ function waterfallChart(w: Waterfall): SVGSVGElement {
     const cls = s.kind === 'total' ? 'app-waterfall__total' : s.amount_pence < 0 ? 'app-waterfall__down' : 'app-waterfall__up';
     chart.append(
       svg('text', { x: left - 8, y: y + rowHeight / 2 + 5, 'text-anchor': 'end', class: 'app-waterfall__label' },
-        s.label.length > 44 ? s.label.slice(0, 43) + '…' : s.label),
+        shortLabel(s.label)),
       svg('rect', {
         x: x0, y: y + 5, width: Math.max(x1 - x0, 1.5), height: rowHeight - 10, class: cls,
         'data-step': s.step, 'data-pence': s.amount_pence,

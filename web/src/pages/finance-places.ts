@@ -1,4 +1,5 @@
-// /finance/places: budgets for the served ICS's places from need (/api/v1/finance/places,
+// /finance/places: budgets for the served ICS's places from need, and its system envelope
+// (/api/v1/finance/envelope, as `ics envelope --delegated`). Places (/api/v1/finance/places,
 // the method of `ics budget places`): each place's share of the ICB's weighted population,
 // its need index and its budget, in exact pence that add up to the ICB's allocation.
 import { getJson } from '../api';
@@ -34,7 +35,46 @@ interface Places {
   places: PlaceRow[];
 }
 
+interface Envelope {
+  icb: string;
+  name: string;
+  year: string;
+  lines: { stream: string; label: string; amount_k: number; amount_pence: number }[];
+  total_pence: number;
+  basis: string;
+}
+
 const YEARS = ['2023/24', '2024/25', '2025/26'];
+const STREAM_NAMES: Record<string, string> = {
+  ...STREAMS, rca: 'Running costs', opc: 'Other primary care', pod: 'Pharmacy, optometry and dental',
+  specialised: 'Specialised services',
+};
+
+function envelopeSection(e: Envelope): HTMLElement {
+  const captionId = 'envelope-table-caption';
+  const num = (text: string) => h('td', { class: 'nhsuk-table__cell nhsuk-table__cell--numeric' }, text);
+  return h('section', { 'aria-labelledby': 'envelope-heading' },
+    h('h2', { class: 'nhsuk-heading-l', id: 'envelope-heading' }, 'The system envelope'),
+    h('p', null, `${e.name}'s allocations for ${e.year}: ${e.basis}.`),
+    downloadLink(`/api/v1/finance/envelope.xlsx?${new URLSearchParams({ year: e.year })}`, 'Download the envelope'),
+    h('div', { class: 'app-table-scroll', role: 'region', 'aria-labelledby': captionId, tabindex: 0 },
+      h('table', { class: 'nhsuk-table', id: 'envelope-table' },
+        h('caption', { class: 'nhsuk-table__caption nhsuk-table__caption--m', id: captionId },
+          `System envelope for ${e.icb}, ${e.year} (£ thousands)`),
+        h('thead', { class: 'nhsuk-table__head' }, h('tr', { class: 'nhsuk-table__row' },
+          h('th', { class: 'nhsuk-table__header', scope: 'col' }, 'Line'),
+          h('th', { class: 'nhsuk-table__header', scope: 'col' }, 'Stream'),
+          h('th', { class: 'nhsuk-table__header nhsuk-table__header--numeric', scope: 'col' }, '£k'))),
+        h('tbody', { class: 'nhsuk-table__body' }, e.lines.map((l) =>
+          h('tr', { class: 'nhsuk-table__row', 'data-pence': String(l.amount_pence) },
+            h('th', { class: 'nhsuk-table__header', scope: 'row' }, l.label),
+            h('td', { class: 'nhsuk-table__cell' }, STREAM_NAMES[l.stream] ?? l.stream),
+            num(formatPenceK(l.amount_pence))))),
+        h('tfoot', null, h('tr', { class: 'nhsuk-table__row app-total-row' },
+          h('th', { class: 'nhsuk-table__header', scope: 'row' }, 'Total'),
+          h('td', { class: 'nhsuk-table__cell' }, ''),
+          num(formatPenceK(e.total_pence)))))));
+}
 
 registerPage({
   id: 'finance-places', path: '/finance/places', nav: 'Place budgets', roles: ['finance', 'analyst', 'board_member'],
@@ -42,7 +82,9 @@ registerPage({
     const params = new URLSearchParams(window.location.search);
     const year = YEARS.includes(params.get('year') ?? '') ? params.get('year')! : '2024/25';
     const stream = params.get('stream') === 'pmc' ? 'pmc' : 'core';
-    const data = await getJson<Places>(`/api/v1/finance/places?${query(year, stream)}`);
+    const [data, envelope] = await Promise.all([
+      getJson<Places>(`/api/v1/finance/places?${query(year, stream)}`),
+      getJson<Envelope>(`/api/v1/finance/envelope?${new URLSearchParams({ year })}`)]);
     document.title = `Place budgets ${year} – ICS Platform`;
     const captionId = 'places-table-caption';
     const num = (text: string) => h('td', { class: 'nhsuk-table__cell nhsuk-table__cell--numeric' }, text);
@@ -53,7 +95,7 @@ registerPage({
           options.map(([v, t]) => h('option', { value: v, selected: v === value }, t))));
     fill(root, 
       h('span', { class: 'nhsuk-caption-l' }, `${data.icb} · ${STREAMS[stream]} ${year}`),
-      h('h1', { class: 'nhsuk-heading-xl' }, 'Place budgets from need'),
+      h('h1', { class: 'nhsuk-heading-xl' }, 'Place budgets and the system envelope'),
       h('p', { class: 'nhsuk-lede-text' },
         `The ICB's budget of £${formatPenceK(data.budget_pence)}k (${data.budget_source}) shared between its places ` +
         'in proportion to their GP practices\' weighted populations, as NHS England\'s place-based allocation tool does.'),
@@ -61,7 +103,7 @@ registerPage({
         ? h('div', { class: 'nhsuk-inset-text' }, h('p', null,
           `No practice weighted populations are published for ${data.year}; need is from ${data.need_year}.`))
         : null,
-      h('form', { class: 'app-filters', method: 'get' },
+      h('form', { class: 'app-filters app-finance-choose', method: 'get' },
         select('year', 'Financial year', YEARS.map((y) => [y, y]), year),
         select('stream', 'Funding stream', Object.entries(STREAMS), stream),
         h('div', { class: 'nhsuk-form-group' },
@@ -88,6 +130,7 @@ registerPage({
             num(formatPounds(data.budget_k * 1000 / data.population)))))),
       h('p', null, 'Need index: the place\'s weighted population per head relative to the ICB\'s (above 1: more need ' +
         'per patient). Budgets are in exact pence and add up to the ICB\'s budget; shown rounded to £k. ' +
-        `Need from ${data.need_file}.`));
+        `Need from ${data.need_file}.`),
+      envelopeSection(envelope));
   },
 });
