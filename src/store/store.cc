@@ -105,6 +105,39 @@ constexpr Sql kFailureCountRemote{"failure_count_remote",
 constexpr Sql kFailureClear{"failure_clear", "DELETE FROM sign_in_failures WHERE username = $1"};
 #undef ICS_USER_COLUMNS
 
+// --- Meetings: decisions and minutes -----------------------------------------------------
+#define ICS_DECISION_COLUMNS \
+  "id, meeting_id, item_number, text, outcome, recorded_by, recorded_at, quorum, conflicts, row_version"
+constexpr Sql kDecisionGet{"decision_get", "SELECT " ICS_DECISION_COLUMNS
+                                           " FROM meeting_decisions WHERE meeting_id = $1 AND item_number = $2"};
+constexpr Sql kDecisionInsert{"decision_insert",
+                              "INSERT INTO meeting_decisions (meeting_id, item_number, text, outcome, recorded_by, "
+                              "recorded_at, quorum, conflicts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"};
+constexpr Sql kDecisionUpdate{"decision_update",
+                              "UPDATE meeting_decisions SET text = $1, outcome = $2, recorded_by = $3, recorded_at = $4, "
+                              "quorum = $5, conflicts = $6, row_version = row_version + 1 "
+                              "WHERE meeting_id = $7 AND item_number = $8 AND row_version = $9"};
+constexpr Sql kDecisionList{"decision_list", "SELECT " ICS_DECISION_COLUMNS
+                                             " FROM meeting_decisions WHERE ($1 = '' OR meeting_id = $1) ORDER BY id",
+                            "SELECT " ICS_DECISION_COLUMNS
+                            " FROM meeting_decisions WHERE ($1::text = '' OR meeting_id = $1::text) ORDER BY id"};
+#undef ICS_DECISION_COLUMNS
+#define ICS_MINUTES_COLUMNS \
+  "meeting_id, status, public_text, confidential_text, updated_by, updated_at, approved_by, approved_at, row_version"
+constexpr Sql kMinutesGet{"minutes_get", "SELECT " ICS_MINUTES_COLUMNS " FROM meeting_minutes WHERE meeting_id = $1"};
+constexpr Sql kMinutesInsert{"minutes_insert",
+                             "INSERT INTO meeting_minutes (meeting_id, status, public_text, confidential_text, "
+                             "updated_by, updated_at) VALUES ($1, 'draft', $2, $3, $4, $5)"};
+constexpr Sql kMinutesUpdate{"minutes_update",
+                             "UPDATE meeting_minutes SET public_text = $1, confidential_text = $2, updated_by = $3, "
+                             "updated_at = $4, row_version = row_version + 1 "
+                             "WHERE meeting_id = $5 AND row_version = $6 AND status = 'draft'"};
+constexpr Sql kMinutesApprove{"minutes_approve",
+                              "UPDATE meeting_minutes SET status = 'approved', approved_by = $1, approved_at = $2, "
+                              "row_version = row_version + 1 WHERE meeting_id = $3 AND row_version = $4 "
+                              "AND status = 'draft'"};
+#undef ICS_MINUTES_COLUMNS
+
 constexpr int kMaxAuditPage = 10000;
 
 // Text both backends can hold byte for byte: UTF-8 without NUL (PostgreSQL's text
@@ -174,6 +207,44 @@ UserAccount ToUser(const Row& row, size_t first = 0) {
   u.created_by = AsText(row[first + 7]);
   u.row_version = AsInt(row[first + 8]);
   return u;
+}
+
+MeetingDecision ToDecision(const Row& row) {
+  MeetingDecision d;
+  d.id = AsInt(row[0]);
+  d.meeting_id = AsText(row[1]);
+  d.item_number = AsText(row[2]);
+  d.text = AsText(row[3]);
+  d.outcome = AsText(row[4]);
+  d.recorded_by = AsText(row[5]);
+  d.recorded_at = AsText(row[6]);
+  d.quorum_json = AsText(row[7]);
+  d.conflicts_json = AsText(row[8]);
+  d.row_version = AsInt(row[9]);
+  return d;
+}
+
+MeetingMinutes ToMinutes(const Row& row) {
+  MeetingMinutes m;
+  m.meeting_id = AsText(row[0]);
+  m.status = AsText(row[1]);
+  m.public_text = AsText(row[2]);
+  m.confidential_text = AsText(row[3]);
+  m.updated_by = AsText(row[4]);
+  m.updated_at = AsText(row[5]);
+  m.approved_by = AsText(row[6]);
+  m.approved_at = AsText(row[7]);
+  m.row_version = AsInt(row[8]);
+  return m;
+}
+
+// A JSON value of the expected kind, stored as compact text.
+Result<std::string> CompactJson(const std::string& text, bool want_array, const char* field) {
+  if (text.size() > kMaxDetailBytes) return ResourceExhausted(std::string(field) + " is larger than 1 MiB", field);
+  nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded() || (want_array ? !parsed.is_array() : !parsed.is_object()))
+    return InvalidArgument(std::string(field) + " must be a JSON " + (want_array ? "array" : "object"), field);
+  return Dump(parsed);
 }
 
 AuditEntry ToEntry(const Row& row) {
@@ -558,6 +629,158 @@ class SqlStore : public Store {
     ICS_ASSIGN_OR_RETURN(Rows by_remote, session->Run(kFailureCountRemote, from));
     if (!by_remote.rows.empty()) counts.from_remote = AsInt(by_remote.rows[0][0]);
     return counts;
+  }
+
+  // --- Meetings -------------------------------------------------------------------------
+  Result<MeetingDecision> RecordDecision(const NewMeetingDecision& in, const std::string& actor) override {
+    if (actor.empty()) return InvalidArgument("say who is recording the decision", "actor");
+    if (in.meeting_id.empty()) return InvalidArgument("a decision needs its meeting", "meeting_id");
+    if (in.item_number.empty()) return InvalidArgument("a decision needs its agenda item", "item_number");
+    if (in.text.empty()) return InvalidArgument("write the decision as it is to be minuted", "text");
+    if (in.outcome.empty()) return InvalidArgument("a decision needs an outcome", "outcome");
+    for (auto [value, field] : {std::pair{&in.meeting_id, "meeting_id"}, {&in.item_number, "item_number"},
+                                {&in.text, "text"}, {&in.outcome, "outcome"}, {&actor, "actor"}})
+      ICS_RETURN_IF_ERROR(CheckText(*value, field));
+    ICS_ASSIGN_OR_RETURN(std::string quorum, CompactJson(in.quorum_json, false, "quorum"));
+    ICS_ASSIGN_OR_RETURN(std::string conflicts, CompactJson(in.conflicts_json, true, "conflicts"));
+    ICS_ASSIGN_OR_RETURN(WriteTx tx, BeginWrite());
+    const Param key[] = {in.meeting_id, in.item_number};
+    ICS_ASSIGN_OR_RETURN(Rows existing, tx.session->Run(kDecisionGet, key));
+    const std::string object = "meeting/" + in.meeting_id + "/item/" + in.item_number;
+    const std::string at = now_();
+    if (in.expected_row_version == 0) {
+      if (!existing.rows.empty()) {
+        return Status(StatusCode::kConflict,
+                      "item " + in.item_number + " of meeting " + in.meeting_id +
+                          " already has a decision (row version " + std::to_string(AsInt(existing.rows[0][9])) +
+                          "): reload it and correct that one",
+                      "row_version");
+      }
+      const Param insert[] = {in.meeting_id, in.item_number, in.text, in.outcome, actor, at, quorum, conflicts};
+      ICS_RETURN_IF_ERROR(tx.session->Run(kDecisionInsert, insert).status());
+    } else {
+      if (existing.rows.empty())
+        return NotFound("item " + in.item_number + " of meeting " + in.meeting_id + " has no decision to correct",
+                        object);
+      const Param update[] = {in.text, in.outcome, actor, at, quorum, conflicts,
+                              in.meeting_id, in.item_number, in.expected_row_version};
+      ICS_ASSIGN_OR_RETURN(Rows updated, tx.session->Run(kDecisionUpdate, update));
+      if (updated.affected != 1) {
+        return Status(StatusCode::kConflict,
+                      "the decision on item " + in.item_number + " was changed by someone else (it is at row version " +
+                          std::to_string(AsInt(existing.rows[0][9])) + "; the change was made against " +
+                          std::to_string(in.expected_row_version) + "): reload it and try again",
+                      "row_version");
+      }
+    }
+    ICS_ASSIGN_OR_RETURN(Rows stored, tx.session->Run(kDecisionGet, key));
+    if (stored.rows.empty()) return Internal("the decision was not stored");
+    MeetingDecision d = ToDecision(stored.rows[0]);
+    nlohmann::json detail = {{"outcome", d.outcome}, {"text", d.text}, {"row_version", d.row_version}};
+    ICS_RETURN_IF_ERROR(
+        Append(tx, {actor, in.expected_row_version == 0 ? "decision.record" : "decision.correct", object, Dump(detail)},
+               at)
+            .status());
+    ICS_RETURN_IF_ERROR(tx.session->Commit());
+    return d;
+  }
+
+  Result<std::vector<MeetingDecision>> ListDecisions(const std::string& meeting_id) override {
+    ICS_ASSIGN_OR_RETURN(std::unique_ptr<Session> session, db_->Begin(TxMode::kRead));
+    const Param key[] = {meeting_id};
+    ICS_ASSIGN_OR_RETURN(Rows rows, session->Run(kDecisionList, key));
+    std::vector<MeetingDecision> out;
+    for (const Row& row : rows.rows) out.push_back(ToDecision(row));
+    return out;
+  }
+
+  Result<MeetingMinutes> SaveMinutes(const std::string& meeting_id, const std::string& public_text,
+                                     const std::string& confidential_text, int64_t expected_row_version,
+                                     const std::string& actor) override {
+    if (actor.empty()) return InvalidArgument("say who is writing the minutes", "actor");
+    if (meeting_id.empty()) return InvalidArgument("minutes need their meeting", "meeting_id");
+    ICS_RETURN_IF_ERROR(CheckText(meeting_id, "meeting_id"));
+    ICS_RETURN_IF_ERROR(CheckText(public_text, "public_text"));
+    ICS_RETURN_IF_ERROR(CheckText(confidential_text, "confidential_text"));
+    ICS_RETURN_IF_ERROR(CheckText(actor, "actor"));
+    ICS_ASSIGN_OR_RETURN(WriteTx tx, BeginWrite());
+    const Param key[] = {meeting_id};
+    ICS_ASSIGN_OR_RETURN(Rows existing, tx.session->Run(kMinutesGet, key));
+    const std::string at = now_();
+    if (!existing.rows.empty() && AsText(existing.rows[0][1]) == "approved")
+      return Status(StatusCode::kFailedPrecondition, "the minutes of " + meeting_id + " are approved and can no longer change",
+                                "meeting/" + meeting_id + "/minutes");
+    if (expected_row_version == 0) {
+      if (!existing.rows.empty())
+        return Status(StatusCode::kConflict,
+                      "the minutes of " + meeting_id + " already exist (row version " +
+                          std::to_string(AsInt(existing.rows[0][8])) + "): reload them and edit those",
+                      "row_version");
+      const Param insert[] = {meeting_id, public_text, confidential_text, actor, at};
+      ICS_RETURN_IF_ERROR(tx.session->Run(kMinutesInsert, insert).status());
+    } else {
+      if (existing.rows.empty())
+        return NotFound("there are no minutes of " + meeting_id + " yet (save with row_version 0 to start them)",
+                        "meeting/" + meeting_id + "/minutes");
+      const Param update[] = {public_text, confidential_text, actor, at, meeting_id, expected_row_version};
+      ICS_ASSIGN_OR_RETURN(Rows updated, tx.session->Run(kMinutesUpdate, update));
+      if (updated.affected != 1)
+        return Status(StatusCode::kConflict,
+                      "the minutes of " + meeting_id + " were changed by someone else (they are at row version " +
+                          std::to_string(AsInt(existing.rows[0][8])) + "; the change was made against " +
+                          std::to_string(expected_row_version) + "): reload them and try again",
+                      "row_version");
+    }
+    ICS_ASSIGN_OR_RETURN(Rows stored, tx.session->Run(kMinutesGet, key));
+    if (stored.rows.empty()) return Internal("the minutes were not stored");
+    MeetingMinutes m = ToMinutes(stored.rows[0]);
+    nlohmann::json detail = {{"public_bytes", m.public_text.size()},
+                             {"confidential_bytes", m.confidential_text.size()},
+                             {"row_version", m.row_version}};
+    ICS_RETURN_IF_ERROR(Append(tx, {actor, "minutes.save", "meeting/" + meeting_id + "/minutes", Dump(detail)}, at)
+                            .status());
+    ICS_RETURN_IF_ERROR(tx.session->Commit());
+    return m;
+  }
+
+  Result<MeetingMinutes> ApproveMinutes(const std::string& meeting_id, int64_t expected_row_version,
+                                        const std::string& actor) override {
+    if (actor.empty()) return InvalidArgument("say who is approving the minutes", "actor");
+    ICS_RETURN_IF_ERROR(CheckText(meeting_id, "meeting_id"));
+    ICS_RETURN_IF_ERROR(CheckText(actor, "actor"));
+    ICS_ASSIGN_OR_RETURN(WriteTx tx, BeginWrite());
+    const Param key[] = {meeting_id};
+    ICS_ASSIGN_OR_RETURN(Rows existing, tx.session->Run(kMinutesGet, key));
+    const std::string object = "meeting/" + meeting_id + "/minutes";
+    if (existing.rows.empty()) return NotFound("there are no minutes of " + meeting_id + " to approve", object);
+    MeetingMinutes current = ToMinutes(existing.rows[0]);
+    if (current.status == "approved")
+      return Status(StatusCode::kFailedPrecondition, "the minutes of " + meeting_id + " were approved by " + current.approved_by + " at " +
+                                    current.approved_at,
+                                object);
+    const std::string at = now_();
+    const Param update[] = {actor, at, meeting_id, expected_row_version};
+    ICS_ASSIGN_OR_RETURN(Rows updated, tx.session->Run(kMinutesApprove, update));
+    if (updated.affected != 1)
+      return Status(StatusCode::kConflict,
+                    "the minutes of " + meeting_id + " were changed by someone else (they are at row version " +
+                        std::to_string(current.row_version) + "; the approval was made against " +
+                        std::to_string(expected_row_version) + "): reload them and check before approving",
+                    "row_version");
+    ICS_ASSIGN_OR_RETURN(Rows stored, tx.session->Run(kMinutesGet, key));
+    MeetingMinutes m = ToMinutes(stored.rows[0]);
+    nlohmann::json detail = {{"row_version", m.row_version}};
+    ICS_RETURN_IF_ERROR(Append(tx, {actor, "minutes.approve", object, Dump(detail)}, at).status());
+    ICS_RETURN_IF_ERROR(tx.session->Commit());
+    return m;
+  }
+
+  Result<std::optional<MeetingMinutes>> GetMinutes(const std::string& meeting_id) override {
+    ICS_ASSIGN_OR_RETURN(std::unique_ptr<Session> session, db_->Begin(TxMode::kRead));
+    const Param key[] = {meeting_id};
+    ICS_ASSIGN_OR_RETURN(Rows rows, session->Run(kMinutesGet, key));
+    if (rows.rows.empty()) return std::optional<MeetingMinutes>();
+    return std::optional<MeetingMinutes>(ToMinutes(rows.rows[0]));
   }
 
   Result<AuditEntry> AppendAudit(const AuditEvent& event) override {

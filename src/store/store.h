@@ -106,6 +106,47 @@ struct ApiTokenRecord {
   bool revoked = false;
 };
 
+// A decision recorded for one agenda item of a meeting (the definition's meeting id and
+// item number). One per item; a correction replaces it and bumps row_version.
+struct MeetingDecision {
+  int64_t id = 0;
+  std::string meeting_id;
+  std::string item_number;
+  std::string text;          // the decision as minuted
+  std::string outcome;       // e.g. "approved", "rejected", "deferred"
+  std::string recorded_by;
+  std::string recorded_at;
+  std::string quorum_json;     // the item's quorum count when it was recorded (JSON object)
+  std::string conflicts_json;  // the item's conflicts when it was recorded (JSON array)
+  int64_t row_version = 1;
+};
+
+struct NewMeetingDecision {
+  std::string meeting_id;   // REQUIRES: not empty
+  std::string item_number;  // REQUIRES: not empty
+  std::string text;         // REQUIRES: not empty
+  std::string outcome;      // REQUIRES: not empty
+  std::string quorum_json = "{}";
+  std::string conflicts_json = "[]";
+  // 0: the item has no decision yet (kConflict when it has one); otherwise the
+  // row_version of the decision being corrected (kConflict when it has moved on).
+  int64_t expected_row_version = 0;
+};
+
+// The minutes of a meeting: a draft that may change until it is approved. The public part
+// and the confidential part are kept apart so the public portal never reads the latter.
+struct MeetingMinutes {
+  std::string meeting_id;
+  std::string status;  // "draft" or "approved"
+  std::string public_text;
+  std::string confidential_text;
+  std::string updated_by;
+  std::string updated_at;
+  std::string approved_by;  // empty while a draft
+  std::string approved_at;
+  int64_t row_version = 1;
+};
+
 // What a caller asks to record; the store adds seq, time and the chain.
 struct AuditEvent {
   std::string actor;               // REQUIRES: not empty
@@ -190,6 +231,23 @@ class Store {
   };
   virtual Result<FailureCounts> CountSignInFailures(const std::string& username, const std::string& remote,
                                                     const std::string& since) = 0;
+
+  // Meetings: decisions and minutes. Every write is audited with `actor`.
+  // Records (expected_row_version 0) or corrects a decision for an agenda item.
+  virtual Result<MeetingDecision> RecordDecision(const NewMeetingDecision& decision, const std::string& actor) = 0;
+  // A meeting's decisions in item order of recording; every meeting's when `meeting_id` is empty.
+  virtual Result<std::vector<MeetingDecision>> ListDecisions(const std::string& meeting_id) = 0;
+  // Writes the draft minutes: expected_row_version 0 creates them (kConflict when they
+  // exist), otherwise the version read (kConflict when moved on). Approved minutes are not
+  // changed (kFailedPrecondition).
+  virtual Result<MeetingMinutes> SaveMinutes(const std::string& meeting_id, const std::string& public_text,
+                                             const std::string& confidential_text, int64_t expected_row_version,
+                                             const std::string& actor) = 0;
+  // Approves draft minutes (kNotFound when none, kConflict when moved on,
+  // kFailedPrecondition when already approved).
+  virtual Result<MeetingMinutes> ApproveMinutes(const std::string& meeting_id, int64_t expected_row_version,
+                                                const std::string& actor) = 0;
+  virtual Result<std::optional<MeetingMinutes>> GetMinutes(const std::string& meeting_id) = 0;
 
   // The audit trail.
   // Appends an entry on its own (reads of restricted data, sign-ins, ...); writes made

@@ -188,9 +188,9 @@ class StoreTest : public testing::TestWithParam<Backend> {
 TEST_P(StoreTest, MigrationsApplyOnceAndReopeningIsIdempotent) {
   auto store = Open();
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 4);
+  EXPECT_EQ(store->schema_version(), 5);
   EXPECT_EQ(store->backend(), GetParam() == Backend::kSqlite ? "sqlite" : "postgres");
-  EXPECT_EQ(db_->Query("SELECT count(*) FROM schema_migrations"), "4");
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM schema_migrations"), "5");
   EXPECT_EQ(db_->Query("SELECT name FROM schema_migrations WHERE version = 3"),
             "audit trail: hash-chained append-only log and its head");
   ASSERT_TRUE(store->ImportDefinition(Def("system: {name: A}\n")).ok());
@@ -198,8 +198,8 @@ TEST_P(StoreTest, MigrationsApplyOnceAndReopeningIsIdempotent) {
   for (int i = 0; i < 2; ++i) {
     store = Open();
     ASSERT_TRUE(store);
-    EXPECT_EQ(store->schema_version(), 4);
-    EXPECT_EQ(db_->Query("SELECT count(*) FROM schema_migrations"), "4");
+    EXPECT_EQ(store->schema_version(), 5);
+    EXPECT_EQ(db_->Query("SELECT count(*) FROM schema_migrations"), "5");
     auto versions = store->ListDefinitionVersions();
     ASSERT_TRUE(versions.ok());
     EXPECT_EQ(versions->size(), 1u);
@@ -219,7 +219,7 @@ TEST_P(StoreTest, ConcurrentOpensMigrateOnce) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(opened, 4);
-  EXPECT_EQ(db_->Query("SELECT count(*) FROM schema_migrations"), "4");
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM schema_migrations"), "5");
   EXPECT_EQ(db_->Query("SELECT count(*) FROM audit_head"), "1");
 }
 
@@ -738,6 +738,110 @@ TEST_P(StoreTest, ApiTokensAreFoundListedAndRevoked) {
   EXPECT_TRUE(Verify(*store).valid);
 }
 
+
+// --- Meetings: decisions and minutes -----------------------------------------------------
+
+TEST_P(StoreTest, DecisionsAreRecordedOncePerItemCorrectedWithTheRowVersionAndAudited) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  NewMeetingDecision d{"board-2025-05", "5", "Approved the hospice grants", "approved",
+                       "{\"counted\": 9, \"quorate\": true}", "[{\"person\": \"p-x\"}]"};
+  auto first = store->RecordDecision(d, "gov");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->row_version, 1);
+  EXPECT_EQ(first->recorded_by, "gov");
+  EXPECT_EQ(first->quorum_json, "{\"counted\":9,\"quorate\":true}");
+  EXPECT_EQ(store->RecordDecision(d, "gov").status().code(), StatusCode::kConflict) << "one decision per item";
+  d.text = "Approved the hospice grants with conditions";
+  d.expected_row_version = 1;
+  auto corrected = store->RecordDecision(d, "gov2");
+  ASSERT_TRUE(corrected.ok()) << corrected.status().ToString();
+  EXPECT_EQ(corrected->row_version, 2);
+  EXPECT_EQ(corrected->recorded_by, "gov2");
+  EXPECT_EQ(store->RecordDecision(d, "gov").status().code(), StatusCode::kConflict) << "a stale row version";
+  NewMeetingDecision other{"board-2025-05", "2", "Approved the budget", "approved"};
+  ASSERT_TRUE(store->RecordDecision(other, "gov").ok());
+  NewMeetingDecision elsewhere{"pc-2025-06", "2", "Deferred", "deferred"};
+  ASSERT_TRUE(store->RecordDecision(elsewhere, "gov").ok());
+  NewMeetingDecision missing{"pc-2025-06", "9", "x", "approved", "{}", "[]", 3};
+  EXPECT_EQ(store->RecordDecision(missing, "gov").status().code(), StatusCode::kNotFound);
+  NewMeetingDecision bad{"pc-2025-06", "3", "x", "approved", "[1]"};
+  EXPECT_EQ(store->RecordDecision(bad, "gov").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store->RecordDecision({"m", "1", "", "approved"}, "gov").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store->RecordDecision(other, "").status().code(), StatusCode::kInvalidArgument);
+
+  auto board = store->ListDecisions("board-2025-05");
+  ASSERT_TRUE(board.ok());
+  ASSERT_EQ(board->size(), 2u);
+  EXPECT_EQ((*board)[0].item_number, "5");
+  EXPECT_EQ((*board)[0].text, "Approved the hospice grants with conditions");
+  EXPECT_EQ(store->ListDecisions("")->size(), 3u);
+  auto audit = store->ListAudit(0, 100);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 4u) << "one entry per write, none for refusals";
+  EXPECT_EQ((*audit)[0].action, "decision.record");
+  EXPECT_EQ((*audit)[0].object, "meeting/board-2025-05/item/5");
+  EXPECT_EQ((*audit)[1].action, "decision.correct");
+  EXPECT_EQ((*audit)[1].actor, "gov2");
+  EXPECT_TRUE(Verify(*store).valid);
+}
+
+TEST_P(StoreTest, MinutesAreDraftedWithTheRowVersionApprovedOnceAndAudited) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  EXPECT_FALSE(*store->GetMinutes("board-2025-05"));
+  auto draft = store->SaveMinutes("board-2025-05", "Public part.", "Confidential part.", 0, "gov");
+  ASSERT_TRUE(draft.ok()) << draft.status().ToString();
+  EXPECT_EQ(draft->status, "draft");
+  EXPECT_EQ(draft->row_version, 1);
+  EXPECT_EQ(store->SaveMinutes("board-2025-05", "x", "y", 0, "gov").status().code(), StatusCode::kConflict);
+  auto edited = store->SaveMinutes("board-2025-05", "Public part, corrected.", "Confidential part.", 1, "gov");
+  ASSERT_TRUE(edited.ok()) << edited.status().ToString();
+  EXPECT_EQ(edited->row_version, 2);
+  EXPECT_EQ(store->SaveMinutes("board-2025-05", "x", "y", 1, "gov").status().code(), StatusCode::kConflict);
+  EXPECT_EQ(store->SaveMinutes("nope", "x", "y", 4, "gov").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->ApproveMinutes("board-2025-05", 1, "chair").status().code(), StatusCode::kConflict);
+  EXPECT_EQ(store->ApproveMinutes("nope", 1, "chair").status().code(), StatusCode::kNotFound);
+  auto approved = store->ApproveMinutes("board-2025-05", 2, "chair");
+  ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  EXPECT_EQ(approved->status, "approved");
+  EXPECT_EQ(approved->approved_by, "chair");
+  EXPECT_EQ(approved->row_version, 3);
+  EXPECT_EQ(store->ApproveMinutes("board-2025-05", 3, "chair").status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store->SaveMinutes("board-2025-05", "x", "y", 3, "gov").status().code(),
+            StatusCode::kFailedPrecondition)
+      << "approved minutes do not change";
+  auto read = store->GetMinutes("board-2025-05");
+  ASSERT_TRUE(read.ok() && *read);
+  EXPECT_EQ((*read)->public_text, "Public part, corrected.");
+  EXPECT_EQ((*read)->confidential_text, "Confidential part.");
+  auto audit = store->ListAudit(0, 100);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 3u);
+  EXPECT_EQ((*audit)[0].action, "minutes.save");
+  EXPECT_EQ((*audit)[2].action, "minutes.approve");
+  EXPECT_EQ((*audit)[2].actor, "chair");
+  EXPECT_EQ((*audit)[0].detail.find("Confidential"), std::string::npos) << "the audit records sizes, not text";
+  EXPECT_TRUE(Verify(*store).valid);
+}
+
+TEST_P(StoreTest, RacingDecisionsOnOneItemHaveExactlyOneWinner) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  std::atomic<int> won{0}, conflicted{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = store->RecordDecision({"m", "1", "text " + std::to_string(i), "approved"}, "gov");
+      if (r.ok()) ++won;
+      else if (r.status().code() == StatusCode::kConflict) ++conflicted;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(won, 1);
+  EXPECT_EQ(conflicted, 3);
+  EXPECT_TRUE(Verify(*store).valid);
+}
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, testing::Values(Backend::kSqlite), BackendName);
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreTest, testing::Values(Backend::kPostgres), BackendName);

@@ -115,6 +115,26 @@ const std::vector<Migration>& Migrations() {
         "remote TEXT NOT NULL, at TEXT NOT NULL)",
         "CREATE INDEX sign_in_failures_user ON sign_in_failures(username, at)",
         "CREATE INDEX sign_in_failures_remote ON sign_in_failures(remote, at)"}},
+      {5,
+       "meetings: recorded decisions per agenda item and minutes per meeting",
+       {"CREATE TABLE meeting_decisions (id INTEGER PRIMARY KEY AUTOINCREMENT, meeting_id TEXT NOT NULL, "
+        "item_number TEXT NOT NULL, text TEXT NOT NULL, outcome TEXT NOT NULL, recorded_by TEXT NOT NULL, "
+        "recorded_at TEXT NOT NULL, quorum TEXT NOT NULL, conflicts TEXT NOT NULL, "
+        "row_version INTEGER NOT NULL DEFAULT 1, UNIQUE (meeting_id, item_number)) STRICT",
+        "CREATE TABLE meeting_minutes (meeting_id TEXT PRIMARY KEY, "
+        "status TEXT NOT NULL CHECK (status IN ('draft', 'approved')), public_text TEXT NOT NULL, "
+        "confidential_text TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL, "
+        "approved_by TEXT NOT NULL DEFAULT '', approved_at TEXT NOT NULL DEFAULT '', "
+        "row_version INTEGER NOT NULL DEFAULT 1) STRICT"},
+       {"CREATE TABLE meeting_decisions (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+        "meeting_id TEXT NOT NULL, item_number TEXT NOT NULL, text TEXT NOT NULL, outcome TEXT NOT NULL, "
+        "recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL, quorum TEXT NOT NULL, conflicts TEXT NOT NULL, "
+        "row_version BIGINT NOT NULL DEFAULT 1, UNIQUE (meeting_id, item_number))",
+        "CREATE TABLE meeting_minutes (meeting_id TEXT PRIMARY KEY, "
+        "status TEXT NOT NULL CHECK (status IN ('draft', 'approved')), public_text TEXT NOT NULL, "
+        "confidential_text TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL, "
+        "approved_by TEXT NOT NULL DEFAULT '', approved_at TEXT NOT NULL DEFAULT '', "
+        "row_version BIGINT NOT NULL DEFAULT 1)"}},
   };
   return kMigrations;
 }
