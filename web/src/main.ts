@@ -14,8 +14,9 @@ import { renderSystemPage } from './system-page';
 
 registerPage({
   id: 'system', path: '/', nav: 'System', roles: ['public'],
-  async render(root) {
-    await renderSystemPage(root, await loadSystem());
+  async render(root, { session }) {
+    const versionRoles = ['governance_admin', 'board_member', 'system_admin'];
+    await renderSystemPage(root, await loadSystem(), session.roles.some((r) => versionRoles.includes(r)));
   },
 });
 registerPage({
@@ -67,6 +68,7 @@ function showError(main: HTMLElement, error: unknown): void {
   const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
   document.title = 'Something went wrong – ICS Platform';
   main.replaceChildren(
+    h('h1', { class: 'nhsuk-heading-xl' }, 'Something went wrong'),
     h('div', { class: 'nhsuk-error-summary', role: 'alert', tabindex: -1, 'aria-labelledby': 'error-title' },
       h('h2', { class: 'nhsuk-error-summary__title', id: 'error-title' }, 'The page could not be loaded'),
       h('div', { class: 'nhsuk-error-summary__body' },

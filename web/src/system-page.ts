@@ -8,7 +8,7 @@ import {
   appointer, committeeType, humanise, lowerFirst, ORG_KIND_ORDER, orgKind, orgKindPlural, placeGovernance, sentenceCase,
 } from './labels';
 
-export async function renderSystemPage(main: HTMLElement, system: IcsSystem): Promise<void> {
+export async function renderSystemPage(main: HTMLElement, system: IcsSystem, canSeeVersions = false): Promise<void> {
   const s = system.system;
   document.title = `${s.name} integrated care system – ICS Platform`;
   const orgs = new Map(system.organisations.map((o) => [o.code, o]));
@@ -42,14 +42,17 @@ export async function renderSystemPage(main: HTMLElement, system: IcsSystem): Pr
     collaborativesSection(),
   );
 
-  loadVersions()
-    .then(({ versions }) => {
-      const current = versions.find((v) => v.current);
-      if (current) {
-        versionSlot.textContent = `, version ${current.id} of ${versions.length}, imported ${formatDate(current.imported_at)}`;
-      }
-    })
-    .catch(() => {});
+  // The stored versions are for the governance roles; others are not asked.
+  if (canSeeVersions) {
+    loadVersions()
+      .then(({ versions }) => {
+        const current = versions.find((v) => v.current);
+        if (current) {
+          versionSlot.textContent = `, version ${current.id} of ${versions[0].id}, imported ${formatDate(current.imported_at)}`;
+        }
+      })
+      .catch(() => {});
+  }
 
   await drawGraph();
 

@@ -72,7 +72,11 @@ describe('accounts and roles', () => {
       for (const link of links) {
         await page.goto(`${server.url}${link.href}`);
         await page.waitForSelector('main[data-ready="true"]');
-        const heading = (await page.locator('h1').first().textContent()).trim();
+        const headings = await page.locator('h1').allTextContents();
+        assert.ok(headings.length > 0, `${link.href} for ${role} has no heading: ${(await page.locator('main').textContent()).slice(0, 300)}`);
+        const heading = headings[0].trim();
+        assert.notEqual(heading, 'Something went wrong',
+          `${link.href} for ${role}: ${(await page.locator('main').textContent()).slice(0, 300)}`);
         assert.notEqual(heading, 'You cannot see this page', `${link.href} for ${role}`);
         assert.notEqual(heading, 'Sign in to see this page', `${link.href} for ${role}`);
       }

@@ -115,12 +115,13 @@ export async function signIn(page, server, role, next = '/') {
   const user = server.users[role];
   if (!user) throw new Error(`no demo user for role ${role}; is the server running with --demo?`);
   await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.waitForSelector('#maincontent[data-ready="true"]');
+  await page.waitForSelector('#maincontent[data-ready="true"]', { timeout: 60_000 });
   await page.fill('#username', user.username);
   await page.fill('#password', user.password);
+  // An Argon2id check takes a moment, longer on a busy machine.
   await Promise.all([
-    page.waitForURL((url) => url.pathname === next.split('?')[0]),
+    page.waitForURL((url) => url.pathname === next.split('?')[0], { timeout: 60_000 }),
     page.click('button[type="submit"]'),
   ]);
-  await page.waitForSelector('#maincontent[data-ready="true"]');
+  await page.waitForSelector('#maincontent[data-ready="true"]', { timeout: 60_000 });
 }

@@ -142,12 +142,12 @@ registerPage({
       h('h1', { class: 'nhsuk-heading-xl' }, 'Audit trail'),
       h('p', null, 'Every change, every sign-in and every read of restricted data, in order. Each entry carries the hash of the one before, so an entry edited, deleted or moved breaks the chain. Your reading of this page is recorded here too.'),
       verdict,
-      h('div', { class: 'app-table-scroll' },
+      h('div', { class: 'app-table-scroll', role: 'region', 'aria-labelledby': 'audit-caption', tabindex: 0 },
         h('table', { class: 'nhsuk-table', 'data-testid': 'audit-table' },
-          h('caption', { class: 'nhsuk-table__caption' }, after ? `Entries after ${after}` : 'The first entries'),
+          h('caption', { class: 'nhsuk-table__caption', id: 'audit-caption' }, after ? `Entries after ${after}` : 'The first entries'),
           h('thead', { class: 'nhsuk-table__head' }, h('tr', { class: 'nhsuk-table__row' },
             ...['Seq', 'When (UTC)', 'Who', 'Action', 'Object', 'Detail'].map((t) => h('th', { class: 'nhsuk-table__header', scope: 'col' }, t)))),
           h('tbody', { class: 'nhsuk-table__body' }, ...rows))),
-      page.next ? h('p', null, h('a', { href: `/audit?after=${encodeURIComponent(page.next)}` }, 'Later entries')) : null);
+      ...(page.next ? [h('p', null, h('a', { href: `/audit?after=${encodeURIComponent(page.next)}` }, 'Later entries'))] : []));
   },
 });
