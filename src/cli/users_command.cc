@@ -45,6 +45,7 @@ int RunUsers(int argc, char** argv) {
   bool password_stdin = false;
   int64_t token_id = 0;
   app.require_subcommand(1);
+  app.fallthrough();  // --db and --json may follow the subcommand
   app.add_option("--db", db_url, "the database: sqlite:PATH or postgresql://USER@HOST/DB (default sqlite:ics.db)");
   app.add_flag("--json", json, "write JSON");
 

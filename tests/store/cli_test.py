@@ -183,6 +183,51 @@ class StoreCli(unittest.TestCase):
             r = run("versions", "--db", self.url, "--json")
             self.assertEqual(json.loads(r.stdout)["versions"], [])
 
+    def test_users_add_list_disable_token_revoke(self):
+        r = run("users", "add", "fin", "--role", "finance,analyst", "--display-name", "Fin Ance", "--db", self.url,
+                "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        added = json.loads(r.stdout)
+        self.assertEqual(added["roles"], "finance,analyst")
+        self.assertGreaterEqual(len(added["password"]), 16, "a generated password is printed")
+        r = subprocess.run([ICS, "users", "add", "pat", "--role", "privacy_officer", "--password-stdin",
+                            "--db", self.url], input="a long pass phrase\n", capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("password:", r.stdout, "a password given on stdin is not echoed")
+        r = run("users", "add", "fin", "--role", "finance", "--db", self.url)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("already a user called 'fin'", r.stderr)
+        r = run("users", "add", "x", "--role", "wizard", "--db", self.url)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("unknown role 'wizard'", r.stderr)
+        r = run("users", "add", "Bad Name", "--role", "finance", "--db", self.url)
+        self.assertEqual(r.returncode, 2)
+        r = run("users", "list", "--db", self.url, "--json")
+        users = {u["username"]: u for u in json.loads(r.stdout)["users"]}
+        self.assertEqual(sorted(users), ["fin", "pat"])
+        self.assertNotIn("password_hash", json.dumps(users))
+        r = run("users", "disable", "fin", "--db", self.url)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(json.loads(run("users", "list", "--db", self.url, "--json").stdout)["users"][0]["disabled"])
+        self.assertEqual(run("users", "enable", "fin", "--db", self.url).returncode, 0)
+        r = run("users", "token", "fin", "--label", "nightly", "--db", self.url)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(r.stdout.strip().startswith("ics_"))
+        tokens = json.loads(run("users", "tokens", "fin", "--db", self.url, "--json").stdout)["tokens"]
+        self.assertEqual([t["label"] for t in tokens], ["nightly"])
+        self.assertEqual(run("users", "revoke", str(tokens[0]["id"]), "--db", self.url).returncode, 0)
+        self.assertTrue(json.loads(run("users", "tokens", "fin", "--db", self.url, "--json").stdout)["tokens"][0]["revoked"])
+        r = run("users", "revoke", "9999", "--db", self.url)
+        self.assertEqual(r.returncode, 2)
+        # Every change is in the audit trail, which still verifies; no password or hash is in it.
+        r = run("audit", "list", "--db", self.url, "--json")
+        entries = json.loads(r.stdout)["entries"]
+        actions = [e["action"] for e in entries]
+        for action in ("user.create", "user.update", "token.create", "token.revoke"):
+            self.assertIn(action, actions)
+        self.assertNotIn("argon2", r.stdout)
+        self.assertEqual(run("audit", "verify", "--db", self.url).returncode, 0)
+
     def test_bad_usage_exits_2(self):
         for args in (["audit"], ["audit", "verify", "--bogus"], ["diff", "1"], ["diff", "one", "2"], ["import"],
                      ["versions", "--db", "mysql://x/y"], ["import", BASE, "--db", "ics.db"]):
