@@ -8,6 +8,7 @@
 #include "api/account_routes.h"
 #include "api/accounts.h"
 #include "api/finance_routes.h"
+#include "api/governance_routes.h"
 #include "api/openapi.h"
 #include "api/oversight_routes.h"
 #include "api/static_files.h"
@@ -84,7 +85,9 @@ Router MakeRouter(std::shared_ptr<const LoadedDefinition> definition, AppOptions
              "The rulebook with citations");
 
   router.Get("/api/v1/definition", Access::Public(), [definition](const Request&) {
-    Response r = Response::Content(definition->text, "text/yaml; charset=utf-8");
+    // Confidential agenda items are withheld (governance_routes.h); line numbers are kept.
+    Response r = Response::Content(PublicDefinitionText(definition->system, definition->text),
+                                   "text/yaml; charset=utf-8");
     r.headers.emplace_back("Cache-Control", "no-cache");
     // The file name, for a "save as" and for messages.
     std::string name = definition->file.substr(definition->file.find_last_of('/') + 1);
@@ -107,6 +110,7 @@ Router MakeRouter(std::shared_ptr<const LoadedDefinition> definition, AppOptions
 
   AddFinanceRoutes(router, definition, {});  // finance_routes.h: allocations, what-ifs, place budgets
   AddOversightRoutes(router, DemoOversightData());  // oversight_routes.h: metrics, SPC, segmentation
+  AddGovernanceRoutes(router, definition, {options.store, options.today, options.web_root, {}});  // decisions, portal
 
   AddOpenApiRoute(router);
 
