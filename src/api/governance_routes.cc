@@ -489,7 +489,7 @@ std::string PortalInterests(const Governance& g) {
       if (c == '_') c = ' ';
     b += "<tr><td>" + HtmlEscape(g.PersonName(i.person)) + "</td><td>" + HtmlEscape(i.description) + "</td><td>" +
          HtmlEscape(i.org.empty() ? "" : g.OrgName(i.org)) + "</td><td>" + HtmlEscape(category) +
-         (i.direct ? "" : " (indirect)") + "</td><td>" + HtmlEscape(i.from ? i.from->ToIso() : "") + "</td><td>" +
+         (i.direct || i.category == model::InterestCategory::kIndirect ? "" : " (indirect)") + "</td><td>" + HtmlEscape(i.from ? i.from->ToIso() : "") + "</td><td>" +
          HtmlEscape(i.to ? i.to->ToIso() : "") + "</td><td>" + HtmlEscape(i.mitigation) + "</td></tr>\n";
   }
   b += "</tbody>\n</table>\n";
