@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -146,6 +148,21 @@ class ServeTest : public ::testing::Test {
   }
   std::string Stderr() { return ReadText(dir_ / "err.txt"); }
 
+  // An API token for a governance admin in the test's database (made with `ics users`).
+  std::string GovernanceToken(const std::string& db = "t.db") {
+    std::string url = "sqlite:" + (dir_ / db).string();
+    std::string add = std::string(ICS_BINARY) + " users add gov --role governance_admin --db '" + url + "' >/dev/null";
+    if (std::system(add.c_str()) != 0) return "";
+    std::string token_cmd = std::string(ICS_BINARY) + " users token gov --db '" + url + "'";
+    FILE* out = ::popen(token_cmd.c_str(), "r");
+    if (!out) return "";
+    char buf[256] = {};
+    std::string token = std::fgets(buf, sizeof buf, out) ? std::string(buf) : std::string();
+    ::pclose(out);
+    while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+    return token;
+  }
+
   fs::path dir_;
 };
 
@@ -186,8 +203,14 @@ TEST_F(ServeTest, DemoServesEveryRouteAndStopsOnSigterm) {
   EXPECT_EQ(yaml->body.find("commercial in confidence"), std::string::npos);
   EXPECT_NE(yaml->body.find("confidential agenda item, withheld"), std::string::npos);
 
-  auto versions = client.Get("/api/v1/versions");
+  auto anonymous = client.Get("/api/v1/versions");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);  // the stored versions are for the governance roles
+  std::string token = GovernanceToken();
+  ASSERT_FALSE(token.empty());
+  auto versions = client.Get("/api/v1/versions", {{"Authorization", "Bearer " + token}});
   ASSERT_TRUE(versions);
+  ASSERT_EQ(versions->status, 200) << versions->body;
   json v = json::parse(versions->body);
   ASSERT_EQ(v["versions"].size(), 1u);
   EXPECT_EQ(v["versions"][0]["current"], true);
@@ -280,6 +303,7 @@ TEST_F(ServeTest, VersionsAreRecordedOncePerChange) {
   fs::path file = dir_ / "ics.yaml";
   std::string base = ReadText(fs::path(ICS_SOURCE_DIR) / "tests/golden/rules/base.yaml");
   std::ofstream(file) << base;
+  std::string token;
   auto run = [&](std::vector<std::string> args) -> json {
     Process p(Serve(args), dir_ / "err.txt");
     int port = StartAndGetPort(p);
@@ -287,8 +311,9 @@ TEST_F(ServeTest, VersionsAreRecordedOncePerChange) {
       ADD_FAILURE() << Stderr();
       return json();
     }
+    if (token.empty()) token = GovernanceToken();  // the database exists once a server has opened it
     httplib::Client client("127.0.0.1", port);
-    auto versions = client.Get("/api/v1/versions");
+    auto versions = client.Get("/api/v1/versions", {{"Authorization", "Bearer " + token}});
     auto system = client.Get("/api/v1/system");
     p.Signal(SIGTERM);
     EXPECT_EQ(p.Wait(10s), 0);
