@@ -122,8 +122,12 @@ void RunQuery(const AuthorityIndex& index, const YAML::Node& query, const YAML::
   EXPECT_EQ(std::string(Name(a->outcome)), expect["outcome"].as<std::string>()) << got;
   std::vector<std::string> deciders;
   for (const auto& d : a->deciders) deciders.push_back(d.holder);
-  if (expect["decider"]) EXPECT_EQ(deciders, Strings(expect["decider"])) << got;
-  if (expect["deciders"]) EXPECT_EQ(deciders, Strings(expect["deciders"])) << got;
+  if (expect["decider"]) {
+    EXPECT_EQ(deciders, Strings(expect["decider"])) << got;
+  }
+  if (expect["deciders"]) {
+    EXPECT_EQ(deciders, Strings(expect["deciders"])) << got;
+  }
   if (expect["chain"]) {
     ASSERT_FALSE(a->deciders.empty()) << got;
     std::vector<std::string> chain;
@@ -178,13 +182,27 @@ void RunMeeting(const AuthorityIndex& index, const InterestIndex& interests, con
       categories.push_back(std::string(model::Name(c.category)));
       actions.push_back(std::string(Name(c.action)));
     }
-    if (want["conflicted"]) EXPECT_EQ(people, Strings(want["conflicted"])) << got;
-    if (want["categories"]) EXPECT_EQ(categories, Strings(want["categories"])) << got;
-    if (want["actions"]) EXPECT_EQ(actions, Strings(want["actions"])) << got;
-    if (want["counted"]) EXPECT_EQ(r->quorum.counted, want["counted"].as<int>()) << got;
-    if (want["needed"]) EXPECT_EQ(r->quorum.needed, want["needed"].as<int>()) << got;
-    if (want["quorate"]) EXPECT_EQ(r->quorum.quorate, want["quorate"].as<bool>()) << got;
-    if (want["presiding"]) EXPECT_EQ(r->presiding, want["presiding"].as<std::string>()) << got;
+    if (want["conflicted"]) {
+      EXPECT_EQ(people, Strings(want["conflicted"])) << got;
+    }
+    if (want["categories"]) {
+      EXPECT_EQ(categories, Strings(want["categories"])) << got;
+    }
+    if (want["actions"]) {
+      EXPECT_EQ(actions, Strings(want["actions"])) << got;
+    }
+    if (want["counted"]) {
+      EXPECT_EQ(r->quorum.counted, want["counted"].as<int>()) << got;
+    }
+    if (want["needed"]) {
+      EXPECT_EQ(r->quorum.needed, want["needed"].as<int>()) << got;
+    }
+    if (want["quorate"]) {
+      EXPECT_EQ(r->quorum.quorate, want["quorate"].as<bool>()) << got;
+    }
+    if (want["presiding"]) {
+      EXPECT_EQ(r->presiding, want["presiding"].as<std::string>()) << got;
+    }
     for (const std::string& m : Strings(want["missing"])) {
       bool found = false;
       for (const auto& x : r->quorum.missing) found |= x == m;
@@ -198,7 +216,9 @@ void RunMeeting(const AuthorityIndex& index, const InterestIndex& interests, con
     EXPECT_EQ(s.ok(), recorded) << "item " << item << ": " << s.message();
     for (const std::string& words : Strings(want["because"]))
       EXPECT_NE(s.message().find(words), std::string::npos) << "item " << item << ": " << s.message();
-    if (!recorded) EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition) << s.message();
+    if (!recorded) {
+      EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition) << s.message();
+    }
   }
 }
 
