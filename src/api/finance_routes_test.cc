@@ -154,8 +154,11 @@ TEST(FinanceRoutesTest, WaterfallStepsAddUpToTheAllocationForEveryIcb) {
         EXPECT_EQ(w["steps"].back()["step"], "total_allocation");
         EXPECT_DOUBLE_EQ(w["steps"].back()["amount_k"].get<double>(), icb["total_allocation_k"].get<double>());
         // The rounding step is under half a £k.
-        for (const json& step : w["steps"])
-          if (step["step"] == "rounding") EXPECT_LE(std::abs(step["amount_pence"].get<int64_t>()), 50000);
+        for (const json& step : w["steps"]) {
+          if (step["step"] == "rounding") {
+            EXPECT_LE(std::abs(step["amount_pence"].get<int64_t>()), 50000);
+          }
+        }
       }
     }
   }
