@@ -70,16 +70,12 @@ Result<std::string> RolesText(const std::vector<std::string>& names) {
   return parsed.roles.Names();
 }
 
-Status CheckUsername(const std::string& name) {
-  if (name.empty() || name.size() > 64)
-    return InvalidArgument("a user name has 1 to 64 characters", "body: username");
-  for (char c : name) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '@';
-    if (!ok)
-      return InvalidArgument("a user name may use lower-case letters, digits and - _ . @ ('" + name + "' does not)",
-                             "body: username");
-  }
-  return Status::Ok();
+// A whole number from a path or query parameter (ids, sequence numbers).
+Result<int64_t> WholeNumber(const std::string& text, const std::string& what, const char* where) {
+  bool digits = !text.empty() && text.size() < 18;
+  for (char c : text) digits = digits && c >= '0' && c <= '9';
+  if (!digits) return InvalidArgument(what + " is a whole number, not '" + text + "'", where);
+  return std::stoll(text);
 }
 
 }  // namespace
@@ -165,7 +161,7 @@ void AddAccountRoutes(Router& router, std::shared_ptr<Accounts> accounts) {
     if (Status s = body->OnlyFields({"username", "display_name", "password", "roles"}); !s.ok()) return ErrorFor(s);
     Result<std::string> username = body->String("username");
     if (!username.ok()) return ErrorFor(username.status());
-    if (Status s = CheckUsername(*username); !s.ok()) return ErrorFor(s);
+    if (Status s = CheckUsername(*username, "body: username"); !s.ok()) return ErrorFor(s);
     Result<std::optional<std::string>> display = body->OptionalString("display_name");
     if (!display.ok()) return ErrorFor(display.status());
     Result<std::string> password = body->String("password");
@@ -245,11 +241,9 @@ void AddAccountRoutes(Router& router, std::shared_ptr<Accounts> accounts) {
 
   router.Add("DELETE", "/api/v1/tokens/{id}", signed_in, [accounts](const Request& r) {
     const std::string& text = r.params.at("id");
-    int64_t id = 0;
-    bool digits = !text.empty() && text.size() < 18;
-    for (char c : text) digits = digits && c >= '0' && c <= '9';
-    if (!digits) return ErrorFor(InvalidArgument("a token id is a whole number", "path: id"));
-    id = std::stoll(text);
+    Result<int64_t> parsed = WholeNumber(text, "a token id", "path: id");
+    if (!parsed.ok()) return ErrorFor(parsed.status());
+    const int64_t id = *parsed;
     Result<std::vector<store::ApiTokenRecord>> mine = accounts->store().ListApiTokens(r.principal.user);
     if (!mine.ok()) return ErrorFor(mine.status());
     bool owned = false;
@@ -267,10 +261,9 @@ void AddAccountRoutes(Router& router, std::shared_ptr<Accounts> accounts) {
     if (!page.ok()) return ErrorFor(page.status());
     int64_t after = 0;
     if (!page->after.empty()) {
-      bool digits = page->after.size() < 18;
-      for (char c : page->after) digits = digits && c >= '0' && c <= '9';
-      if (!digits) return ErrorFor(InvalidArgument("after is an audit sequence number", "query: after"));
-      after = std::stoll(page->after);
+      Result<int64_t> seq = WholeNumber(page->after, "after (an audit sequence number)", "query: after");
+      if (!seq.ok()) return ErrorFor(seq.status());
+      after = *seq;
     }
     Result<std::vector<store::AuditEntry>> entries = accounts->store().ListAudit(after, page->limit + 1);
     if (!entries.ok()) return ErrorFor(entries.status());
@@ -328,10 +321,7 @@ Json VersionJson(const store::DefinitionVersion& v, int64_t current) {
 }
 
 Result<int64_t> VersionId(const std::string& text, const char* where) {
-  bool digits = !text.empty() && text.size() < 18;
-  for (char c : text) digits = digits && c >= '0' && c <= '9';
-  if (!digits) return InvalidArgument("a version id is a whole number, not '" + text + "'", where);
-  return std::stoll(text);
+  return WholeNumber(text, "a version id", where);
 }
 
 }  // namespace

@@ -95,6 +95,18 @@ std::string FormatUtc(std::chrono::system_clock::time_point time) {
   return buf;
 }
 
+Status CheckUsername(std::string_view name, std::string where) {
+  const std::string shown(name);
+  if (name.empty() || name.size() > 64) return InvalidArgument("a user name has 1 to 64 characters", std::move(where));
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '@';
+    if (!ok)
+      return InvalidArgument("a user name may use lower-case letters, digits and - _ . @ ('" + shown + "' does not)",
+                             std::move(where));
+  }
+  return Status::Ok();
+}
+
 RoleSet RolesFromText(std::string_view roles) {
   RoleSet set = ParseRoleList(roles).roles;  // names this build does not know are ignored
   set.Add(Role::kPublic);

@@ -98,6 +98,10 @@ class Accounts {
   std::string dummy_hash_;  // checked against when a user does not exist
 };
 
+// A user name: 1 to 64 lower-case letters, digits and - _ . @. kInvalidArgument with
+// `where` as given otherwise.
+Status CheckUsername(std::string_view name, std::string where);
+
 // The principal's roles from a stored role list ("finance,analyst"), plus public.
 RoleSet RolesFromText(std::string_view roles);
 

@@ -103,13 +103,7 @@ int RunUsers(int argc, char** argv) {
 
   if (add->parsed() || password->parsed()) {
     if (add->parsed()) {
-      for (char c : name) {
-        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '@';
-        if (!ok || name.size() > 64)
-          return fail(InvalidArgument("a user name has up to 64 lower-case letters, digits and - _ . @ ('" + name +
-                                          "' does not)",
-                                      "name"));
-      }
+      if (Status s = api::CheckUsername(name, "name"); !s.ok()) return fail(s);
     }
     api::ParsedRoles roles;
     if (add->parsed()) {
