@@ -136,7 +136,9 @@ void Router::Add(std::string method, std::string pattern, Access access, Handler
 const std::map<std::string, Router::Entry>* Router::Find(const std::string& path,
                                                           std::map<std::string, std::string>& params,
                                                           std::string& pattern) const {
-  if (auto exact = routes_.find(path); exact != routes_.end()) {
+  // An exact path; a pattern's own text ("/v/{id}" sent literally) is not one: it is
+  // matched below like any other path, so its parameters are always set.
+  if (auto exact = routes_.find(path); exact != routes_.end() && exact->first.find('{') == std::string::npos) {
     pattern = exact->first;
     return &exact->second;
   }

@@ -62,6 +62,9 @@ TEST(RouterTest, PathParametersMatchAndExactSegmentsWin) {
   EXPECT_EQ(router.Route(Make("GET", "/v/latest")).body, "latest");
   EXPECT_EQ(router.Route(Make("GET", "/v/3/diff/4")).body, "3-4");
   EXPECT_EQ(router.Route(Make("GET", "/v/")).status, 404);
+  // A path that is a pattern's own text still gets its parameters (found by fuzzing).
+  EXPECT_EQ(router.Route(Make("GET", "/v/{id}")).body, "{id}");
+  EXPECT_EQ(router.Route(Make("GET", "/v/{id}/diff/{other}")).body, "{id}-{other}");
   EXPECT_EQ(router.Route(Make("GET", "/v/3/diff")).status, 404);
 }
 
