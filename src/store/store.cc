@@ -10,6 +10,9 @@
 
 #include "store/internal/database.h"
 #include "store/internal/migrations.h"
+#include "store/internal/store_core.h"
+#include "store/financial_plans.h"
+#include "store/qi_projects.h"
 #include "store/sha256.h"
 
 namespace ics::store {
@@ -23,17 +26,18 @@ using internal::Row;
 using internal::Rows;
 using internal::Session;
 using internal::Sql;
+using internal::CanonicalDetail;
+using internal::CheckText;
+using internal::CompactJson;
+using internal::IsStorableText;
 using internal::TxMode;
+using internal::WriteTx;
 
-// --- Audit ------------------------------------------------------------------------------
-// Writers lock the head row (PostgreSQL FOR UPDATE; SQLite's write lock is already held).
-constexpr Sql kHeadForUpdate{"head_for_update", "SELECT seq, hash FROM audit_head WHERE id = 1",
-                             "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"};
+std::string Dump(const nlohmann::json& j) { return internal::DumpJson(j); }
+
+
+// --- Audit (reads; writes go through StoreCore) ------------------------------------------
 constexpr Sql kHeadRead{"head_read", "SELECT seq, hash FROM audit_head WHERE id = 1"};
-constexpr Sql kHeadAdvance{"head_advance", "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1"};
-constexpr Sql kAuditInsert{"audit_insert",
-                           "INSERT INTO audit_log (seq, at, actor, action, object, detail, prev_hash, hash) "
-                           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"};
 constexpr Sql kAuditPage{"audit_page",
                          "SELECT seq, at, actor, action, object, detail, prev_hash, hash FROM audit_log "
                          "WHERE seq > $1 ORDER BY seq LIMIT $2"};
@@ -142,39 +146,8 @@ constexpr int kMaxAuditPage = 10000;
 
 // Text both backends can hold byte for byte: UTF-8 without NUL (PostgreSQL's text
 // refuses both invalid UTF-8 and NUL, so SQLite is held to the same rule).
-bool IsStorableText(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return false;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t n = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 0;
-    if (n == 0 || i + n >= s.size()) return false;  // a lead byte with its continuation bytes cut off
-    uint32_t cp = c & (0x3F >> n);
-    for (size_t k = 1; k <= n; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
-    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += n + 1;
-  }
-  return true;
-}
 
-Status CheckText(std::string_view value, const char* field) {
-  if (IsStorableText(value)) return Status::Ok();
-  return InvalidArgument(std::string(field) + " must be UTF-8 text without NUL bytes", field);
-}
 
-std::string Dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
-
-constexpr size_t kMaxDetailBytes = 1 << 20;
 
 DefinitionVersion ToVersion(const Row& row) {
   DefinitionVersion v;
@@ -238,14 +211,6 @@ MeetingMinutes ToMinutes(const Row& row) {
   return m;
 }
 
-// A JSON value of the expected kind, stored as compact text.
-Result<std::string> CompactJson(const std::string& text, bool want_array, const char* field) {
-  if (text.size() > kMaxDetailBytes) return ResourceExhausted(std::string(field) + " is larger than 1 MiB", field);
-  nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded() || (want_array ? !parsed.is_array() : !parsed.is_object()))
-    return InvalidArgument(std::string(field) + " must be a JSON " + (want_array ? "array" : "object"), field);
-  return Dump(parsed);
-}
 
 AuditEntry ToEntry(const Row& row) {
   AuditEntry e;
@@ -260,20 +225,15 @@ AuditEntry ToEntry(const Row& row) {
   return e;
 }
 
-Result<std::string> CanonicalDetail(const std::string& json) {
-  if (json.empty()) return std::string("{}");
-  if (json.size() > kMaxDetailBytes) return ResourceExhausted("audit detail is larger than 1 MiB", "detail");
-  nlohmann::json parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) return InvalidArgument("audit detail is not valid JSON", "detail");
-  if (!parsed.is_object()) return InvalidArgument("audit detail must be a JSON object", "detail");
-  return Dump(parsed);  // keys sorted, no spaces, UTF-8 kept
-}
 
 class SqlStore : public Store {
  public:
   SqlStore(std::unique_ptr<internal::Database> db, std::string url, int schema_version,
            std::function<std::string()> now)
-      : db_(std::move(db)), url_(std::move(url)), schema_version_(schema_version), now_(std::move(now)) {}
+      : core_(std::move(db), now), url_(std::move(url)), schema_version_(schema_version), now_(std::move(now)) {}
+
+  QiProjectTables& qi_projects() override { return qi_projects_; }
+  FinancialPlanTables& financial_plans() override { return financial_plans_; }
 
   std::string_view backend() const override { return db_->backend(); }
   const std::string& url() const override { return url_; }
@@ -827,11 +787,6 @@ class SqlStore : public Store {
   }
 
  private:
-  struct WriteTx {
-    std::unique_ptr<Session> session;
-    AuditHead head;
-  };
-
   static Status NoSuchUser(const std::string& name) {
     return NotFound("there is no user called '" + name + "' (ics users list shows them)", "user/" + name);
   }
@@ -841,45 +796,18 @@ class SqlStore : public Store {
                     "definition_version/" + std::to_string(id));
   }
 
-  Result<WriteTx> BeginWrite() {
-    WriteTx tx;
-    ICS_ASSIGN_OR_RETURN(tx.session, db_->Begin(TxMode::kWrite));
-    ICS_ASSIGN_OR_RETURN(Rows head, tx.session->Run(kHeadForUpdate));
-    if (head.rows.empty()) return Internal("the audit head record is missing; run ics audit verify");
-    tx.head = {AsInt(head.rows[0][0]), AsText(head.rows[0][1])};
-    return tx;
-  }
-
-  // `at` defaults to now; a write passes its own time so the row and its entry agree.
+  Result<WriteTx> BeginWrite() { return core_.BeginWrite(); }
   Result<AuditEntry> Append(WriteTx& tx, const AuditEvent& event, std::string at = {}) {
-    if (event.actor.empty()) return InvalidArgument("an audit entry needs an actor", "actor");
-    if (event.action.empty()) return InvalidArgument("an audit entry needs an action", "action");
-    ICS_RETURN_IF_ERROR(CheckText(event.actor, "actor"));
-    ICS_RETURN_IF_ERROR(CheckText(event.action, "action"));
-    ICS_RETURN_IF_ERROR(CheckText(event.object, "object"));
-    ICS_ASSIGN_OR_RETURN(std::string detail, CanonicalDetail(event.detail_json));
-    AuditEntry e;
-    e.seq = tx.head.seq + 1;
-    e.at = at.empty() ? now_() : std::move(at);
-    e.actor = event.actor;
-    e.action = event.action;
-    e.object = event.object;
-    e.detail = std::move(detail);
-    e.prev_hash = tx.head.hash;
-    e.hash = ComputeAuditHash(e);
-    const Param insert[] = {e.seq, e.at, e.actor, e.action, e.object, e.detail, e.prev_hash, e.hash};
-    ICS_RETURN_IF_ERROR(tx.session->Run(kAuditInsert, insert).status());
-    const Param advance[] = {e.seq, e.hash};
-    ICS_ASSIGN_OR_RETURN(Rows advanced, tx.session->Run(kHeadAdvance, advance));
-    if (advanced.affected != 1) return Internal("the audit head did not advance");
-    tx.head = {e.seq, e.hash};
-    return e;
+    return core_.Append(tx, event, std::move(at));
   }
 
-  std::unique_ptr<internal::Database> db_;
+  internal::StoreCore core_;
+  internal::Database* db_ = &core_.db();
   std::string url_;
   int schema_version_;
   std::function<std::string()> now_;
+  QiProjectTables qi_projects_{core_};
+  FinancialPlanTables financial_plans_{core_};
 };
 
 }  // namespace

@@ -28,6 +28,9 @@
 
 namespace ics::store {
 
+class QiProjectTables;      // store/qi_projects.h
+class FinancialPlanTables;  // store/financial_plans.h
+
 // One imported ICS definition. Versions are never deleted or rewritten; only the note
 // may change.
 struct DefinitionVersion {
@@ -248,6 +251,11 @@ class Store {
   virtual Result<MeetingMinutes> ApproveMinutes(const std::string& meeting_id, int64_t expected_row_version,
                                                 const std::string& actor) = 0;
   virtual Result<std::optional<MeetingMinutes>> GetMinutes(const std::string& meeting_id) = 0;
+
+  // Quality-improvement projects (store/qi_projects.h).
+  virtual QiProjectTables& qi_projects() = 0;
+  // Monthly plans and actuals per organisation (store/financial_plans.h).
+  virtual FinancialPlanTables& financial_plans() = 0;
 
   // The audit trail.
   // Appends an entry on its own (reads of restricted data, sign-ins, ...); writes made
