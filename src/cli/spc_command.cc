@@ -1,6 +1,7 @@
 // `ics spc`: statistical process control charts. Runs a reference case file (--case) or
 // charts an ordinary series read from CSV or JSON, with the Making Data Count XmR preset
-// ("mdc") or the qicharts2 families ("qicharts2"), and prints text, JSON, CSV or SVG.
+// ("mdc"), the qicharts2 families ("qicharts2") or the Life QI SPC and run charts
+// ("life-qi"), and prints text, JSON, CSV or SVG.
 #include <CLI/CLI.hpp>
 #include <cmath>
 #include <cstdio>
@@ -17,6 +18,8 @@
 #include "base/text.h"
 #include "cli/commands.h"
 #include "improvement/case_json.h"
+#include "improvement/life_qi.h"
+#include "improvement/life_qi_json.h"
 #include "improvement/mdc.h"
 #include "improvement/preset.h"
 #include "improvement/qic.h"
@@ -275,8 +278,10 @@ struct SeriesArgs {
   std::vector<std::string> rebase;
   std::optional<int> fix_after;
   bool no_screen = false;
-  std::string chart = "xmr";
+  std::string chart;  // empty: the preset's default (xmr without a preset)
   std::string preset;
+  bool two_of_three = false;
+  std::optional<int> run_shift, run_trend;
   std::optional<int64_t> freeze;
   std::vector<int64_t> part, exclude;
   double multiply = 1;
@@ -516,12 +521,87 @@ int RunQicSeries(const SeriesArgs& a, const Table& t, imp::QicChart chart) {
   return kExitOk;
 }
 
+int RunLifeQiSeries(const SeriesArgs& a, const Table& t, imp::LifeQiChart chart) {
+  auto date_col = Column(t, a.date_col, "--date");
+  if (!date_col.ok()) return Fail(date_col.status());
+  auto value_col = Column(t, a.value_col, "--value");
+  if (!value_col.ok()) return Fail(value_col.status());
+  std::vector<imp::MdcPoint> points;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    auto d = DateCell(t, r, *date_col);
+    if (!d.ok()) return Fail(d.status());
+    auto v = NumberCell(t, r, *value_col);
+    if (!v.ok()) return Fail(v.status());
+    points.push_back({*d, *v});
+  }
+  imp::LifeQiOptions o;
+  o.chart = chart;
+  auto dir = imp::ParseImprovementDirection(a.improvement);
+  if (!dir.ok()) return Fail(Status(dir.status().code(), dir.status().message(), "--improvement"));
+  o.direction = *dir;
+  o.two_of_three = a.two_of_three;
+  o.run_shift_length = a.run_shift;
+  o.run_trend_length = a.run_trend;
+  auto result = imp::AnalyseLifeQi(points, o);
+  if (!result.ok()) {
+    const std::string& w = result.status().where();
+    const std::string where = w == "two_of_three"       ? "--two-of-three"
+                              : w == "run_shift_length" ? "--run-shift"
+                              : w == "run_trend_length" ? "--run-trend"
+                              : a.file + (w.empty() ? "" : ": " + w);
+    return Fail(Status(result.status().code(), result.status().message(), where));
+  }
+  const imp::LifeQiResult& r = *result;
+  if (a.json) {
+    std::cout << imp::LifeQiJson(r).dump(2) << "\n";
+    return kExitOk;
+  }
+  for (const std::string& w : r.warnings) std::cerr << "warning: " << w << "\n";
+  const bool spc = chart == imp::LifeQiChart::kSpc;
+  auto signals = [](const imp::LifeQiPoint& p) {
+    std::string out;
+    for (const std::string& l : imp::LifeQiSignalLabels(p)) out += (out.empty() ? "" : "; ") + l;
+    return out;
+  };
+  if (a.csv) {
+    std::cout << "date,value,centre,lcl,ucl,side,signals,point_type\n";
+    for (const auto& p : r.points) {
+      std::cout << p.date.ToIso() << "," << Number(p.value) << "," << Number(p.centre) << ","
+                << Number(p.lcl) << "," << Number(p.ucl) << "," << p.side << ","
+                << CsvEscape(signals(p)) << "," << imp::PointTypeName(p.point_type) << "\n";
+    }
+    return kExitOk;
+  }
+  std::printf("Life QI %s of %s (%zu points, improvement: %s)\n",
+              spc ? "SPC chart (i)" : "run chart", a.value_col.c_str(), r.points.size(),
+              std::string(imp::ImprovementDirectionName(o.direction)).c_str());
+  if (spc) {
+    std::printf("  centre line (mean) %s, limits %s .. %s, sigma %s\n", Number(r.centre, 6).c_str(),
+                Number(r.lcl, 6).c_str(), Number(r.ucl, 6).c_str(), Number(r.sigma, 6).c_str());
+  } else {
+    std::printf("  centre line (median) %s; %zu useful points in %zu runs\n",
+                Number(r.centre, 6).c_str(), r.n_useful, r.n_runs);
+  }
+  std::printf("\n%-10s %12s  %s\n", "date", "value", "signals");
+  for (const auto& p : r.points) {
+    std::string s = signals(p);
+    if (!s.empty()) s += " (" + std::string(imp::PointTypeName(p.point_type)) + ")";
+    std::printf("%-10s %12s  %s\n", p.date.ToIso().c_str(), Number(p.value, 6).c_str(), s.c_str());
+  }
+  std::printf("\nrules:\n");
+  for (const auto& rule : r.rules) {
+    std::printf("  %-18s %-4s %-17s %s\n", rule.id.c_str(), rule.enabled ? "on" : "off",
+                std::string(imp::RuleStatusName(rule.status)).c_str(), rule.definition.c_str());
+  }
+  return kExitOk;
+}
+
 int RunCaseFile(const std::string& path) {
   auto text = ReadFile(path);
   if (!text.ok()) return Fail(text.status());
   auto doc = ParseJson(path, *text);
   if (!doc.ok()) return Fail(doc.status());
-  auto out = imp::case_json::RunCase(*doc);
+  auto out = imp::IsLifeQiCase(*doc) ? imp::RunLifeQiCase(*doc) : imp::case_json::RunCase(*doc);
   if (!out.ok()) {
     const Status& s = out.status();
     return Fail(Status(s.code(), s.message(), path + (s.where().empty() ? "" : ": " + s.where())));
@@ -541,7 +621,10 @@ int RunSpc(int argc, char** argv) {
       "  ics spc FILE.csv|FILE.json --date COL --value COL [options]\n"
       "      chart an ordinary series. --chart xmr (default) is the Making Data Count XmR\n"
       "      chart (preset mdc); run, i, mr, xbar, s, t, p, pp, c, u, up, g and ip are the\n"
-      "      qicharts2 charts (preset qicharts2, Anhoej rules). The presets are never mixed.",
+      "      qicharts2 charts (preset qicharts2, Anhoej rules). --preset life-qi draws the\n"
+      "      Life QI SPC chart (--chart i, its default) or run chart (--chart run) with the\n"
+      "      rules Life QI documents; --json lists each rule's provenance. The presets are\n"
+      "      never mixed.",
       "ics spc"};
   std::string case_file;
   SeriesArgs a;
@@ -556,9 +639,17 @@ int RunSpc(int argc, char** argv) {
   app.add_option("--rebase", a.rebase, "date that starts a new rebase group (mdc; repeatable)");
   app.add_option("--fix-after", a.fix_after, "fix limits on the first N points of each group (mdc, N >= 12)");
   app.add_flag("--no-screen", a.no_screen, "do not screen moving ranges >= 3.267 x mean (the MDC Excel tool)");
-  app.add_option("--chart", a.chart, "xmr, run, i, mr, xbar, s, t, p, pp, c, u, up, g or ip")
-      ->capture_default_str();
-  app.add_option("--preset", a.preset, "mdc or qicharts2 (checked against --chart)");
+  app.add_option("--chart", a.chart,
+                 "xmr (default), run, i, mr, xbar, s, t, p, pp, c, u, up, g or ip; under "
+                 "--preset life-qi: i (default) or run");
+  app.add_option("--preset", a.preset, "mdc, qicharts2 or life-qi (checked against --chart)");
+  app.add_flag("--two-of-three", a.two_of_three,
+               "life-qi SPC chart: also apply 'two out of three beyond 2 sigma' (unverified: "
+               "Life QI's text was only partly retrieved)");
+  app.add_option("--run-shift", a.run_shift,
+                 "life-qi run chart: shift length (default 6, the IHI value; Life QI's not confirmed)");
+  app.add_option("--run-trend", a.run_trend,
+                 "life-qi run chart: trend length (default 5, the IHI value; Life QI's not confirmed)");
   app.add_option("--freeze", a.freeze, "last baseline point (qicharts2)");
   app.add_option("--part", a.part, "last point of each part before a recalculation (qicharts2)");
   app.add_option("--exclude", a.exclude, "points left out of centre and limits (qicharts2)");
@@ -592,18 +683,39 @@ int RunSpc(int argc, char** argv) {
     return kExitBadInput;
   }
 
-  auto choice = imp::ParseChart(a.chart);
-  if (!choice.ok()) return Fail(Status(choice.status().code(), choice.status().message(), "--chart"));
-  if (!a.preset.empty()) {
+  Result<imp::ChartChoice> choice = InvalidArgument("no chart");
+  if (a.preset.empty()) {
+    choice = imp::ParseChart(a.chart.empty() ? "xmr" : a.chart);
+  } else {
     auto preset = imp::ParsePreset(a.preset);
     if (!preset.ok()) return Fail(Status(preset.status().code(), preset.status().message(), "--preset"));
-    Status match = imp::CheckPresetMatches(*preset, *choice);
-    if (!match.ok()) return Fail(Status(match.code(), match.message(), "--chart"));
+    // mdc and qicharts2 keep their historical default (xmr) so that a bare --preset
+    // qicharts2 still asks for a chart; life-qi defaults to its SPC chart.
+    const std::string chart = a.chart.empty() && *preset != imp::Preset::kLifeQi ? "xmr" : a.chart;
+    choice = imp::ParseChartForPreset(*preset, chart);
   }
-  // Options of one preset are refused under the other, never silently ignored.
+  if (!choice.ok()) return Fail(Status(choice.status().code(), choice.status().message(), "--chart"));
+  // Options of one preset are refused under another, never silently ignored.
   const bool mdc = choice->preset == imp::Preset::kMdc;
+  const bool life_qi = choice->preset == imp::Preset::kLifeQi;
   std::vector<std::string> foreign;
-  if (mdc) {
+  if (!life_qi) {
+    if (a.two_of_three) foreign.push_back("--two-of-three");
+    if (a.run_shift) foreign.push_back("--run-shift");
+    if (a.run_trend) foreign.push_back("--run-trend");
+  }
+  if (life_qi) {
+    if (a.freeze) foreign.push_back("--freeze");
+    if (!a.part.empty()) foreign.push_back("--part");
+    if (!a.exclude.empty()) foreign.push_back("--exclude");
+    if (a.multiply != 1) foreign.push_back("--multiply");
+    if (!a.n_col.empty()) foreign.push_back("--n");
+    if (!a.rebase.empty()) foreign.push_back("--rebase");
+    if (a.fix_after) foreign.push_back("--fix-after");
+    if (a.no_screen) foreign.push_back("--no-screen");
+    if (a.target) foreign.push_back("--target");
+    if (!a.svg.empty()) foreign.push_back("--svg");
+  } else if (mdc) {
     if (a.freeze) foreign.push_back("--freeze");
     if (!a.part.empty()) foreign.push_back("--part");
     if (!a.exclude.empty()) foreign.push_back("--exclude");
@@ -617,7 +729,9 @@ int RunSpc(int argc, char** argv) {
   }
   if (!foreign.empty()) {
     std::cerr << "ics spc: " << JoinWithAnd(foreign) << " do(es) not apply to the "
-              << (mdc ? "mdc preset (--chart xmr)" : "qicharts2 preset (--chart " + a.chart + ")")
+              << (life_qi ? "life-qi preset (--chart " + std::string(imp::LifeQiChartName(choice->life_qi_chart)) + ")"
+                  : mdc   ? "mdc preset (--chart xmr)"
+                          : "qicharts2 preset (--chart " + std::string(imp::QicChartName(choice->qic_chart)) + ")")
               << "\n";
     return kExitBadInput;
   }
@@ -628,6 +742,7 @@ int RunSpc(int argc, char** argv) {
   auto table = is_json ? ReadJsonTable(a.file, *text) : ReadCsv(a.file, *text);
   if (!table.ok()) return Fail(table.status());
   if (table->rows.empty()) return Fail(InvalidArgument("the series has no rows", a.file));
+  if (life_qi) return RunLifeQiSeries(a, *table, choice->life_qi_chart);
   return mdc ? RunMdcSeries(a, *table) : RunQicSeries(a, *table, choice->qic_chart);
 }
 
