@@ -130,7 +130,7 @@ TEST(AccessMatrixTest, EveryRouteHasAnOpenApiSchema) {
   std::vector<std::string> missing = MissingSchemas(App().router.Routes());
   std::string list;
   for (const auto& m : missing) list += "\n  " + m;
-  EXPECT_TRUE(missing.empty()) << "routes without a response schema in src/api/openapi_schemas.json:" << list;
+  EXPECT_TRUE(missing.empty()) << "routes without a response schema in src/api/openapi/*.json, or problems in those files:" << list;
 }
 
 TEST(AccessMatrixTest, TheAccessTableInTheDocsIsTheDeclaredOne) {

@@ -10,10 +10,44 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-const Json& Schemas() {
-  static const Json kSchemas = Json::parse(OpenApiSchemasText());
-  return kSchemas;
+struct MergedSchemas {
+  Json merged = {{"operations", Json::object()}, {"components", {{"schemas", Json::object()}}}};
+  std::vector<std::string> problems;
+};
+
+// The files of src/api/openapi/ merged into one; an operation or component named in two
+// files, or a file that is not a JSON object of that shape, is a problem a test reports.
+const MergedSchemas& Merged() {
+  static const MergedSchemas kMerged = [] {
+    MergedSchemas out;
+    for (const OpenApiSchemaFile& file : OpenApiSchemaFiles()) {
+      Json part = Json::parse(file.text, nullptr, /*allow_exceptions=*/false);
+      if (part.is_discarded() || !part.is_object()) {
+        out.problems.push_back(std::string(file.name) + ": not a JSON object");
+        continue;
+      }
+      const Json operations = part.value("operations", Json::object());
+      for (const auto& [key, op] : operations.items()) {
+        if (out.merged["operations"].contains(key))
+          out.problems.push_back(std::string(file.name) + ": operation '" + key + "' is also in another file");
+        else
+          out.merged["operations"][key] = op;
+      }
+      const Json components = part.value("components", Json::object());
+      const Json component_schemas = components.value("schemas", Json::object());
+      for (const auto& [name, schema] : component_schemas.items()) {
+        if (out.merged["components"]["schemas"].contains(name))
+          out.problems.push_back(std::string(file.name) + ": component '" + name + "' is also in another file");
+        else
+          out.merged["components"]["schemas"][name] = schema;
+      }
+    }
+    return out;
+  }();
+  return kMerged;
 }
+
+const Json& Schemas() { return Merged().merged; }
 
 std::string Key(const RouteInfo& r) { return r.method + " " + r.pattern; }
 
@@ -121,7 +155,7 @@ void AddOpenApiRoute(Router& router) {
 
 std::vector<std::string> MissingSchemas(const std::vector<RouteInfo>& routes) {
   const Json& operations = Schemas()["operations"];
-  std::vector<std::string> missing;
+  std::vector<std::string> missing = Merged().problems;
   for (const RouteInfo& r : routes) {
     const std::string key = Key(r);
     bool ok = operations.contains(key) && operations[key].contains("responses");
