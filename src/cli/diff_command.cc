@@ -99,7 +99,8 @@ int RunDiff(int argc, char** argv) {
               << ", imported by " << versions[i].imported_by << " at " << versions[i].imported_at << "\n";
   }
   if (diff.identical()) {
-    std::cout << "\nNo differences in organisations, board seats, committees, people or interests\n";
+    std::cout << "\nNo differences in organisations, board seats, committees, people, interests, places, collaboratives, "
+                 "the decision map, roles, the scheme of delegation, section 75 arrangements or meetings\n";
     return kExitOk;
   }
   for (const std::string& section : versions::DiffSections()) {

@@ -173,6 +173,116 @@ Fields InterestFields(const model::Interest& i) {
   return f;
 }
 
+Fields PlaceFields(const model::Place& p) {
+  Fields f;
+  f.emplace_back("name", Text(p.name));
+  f.emplace_back("footprint", List(p.footprint));
+  f.emplace_back("population", Number(p.population));
+  f.emplace_back("governance", Names(p.governance));
+  f.emplace_back("members", List(p.members));
+  f.emplace_back("convener", Text(p.convener));
+  f.emplace_back("committee", Text(p.committee));
+  f.emplace_back("lead_provider", Text(p.lead_provider));
+  f.emplace_back("reports_to", Text(p.reports_to));
+  f.emplace_back("decision_making", Text(p.decision_making));
+  return f;
+}
+
+Fields CollaborativeFields(const model::Collaborative& c) {
+  Fields f;
+  f.emplace_back("name", Text(c.name));
+  f.emplace_back("members", List(c.members));
+  f.emplace_back("lead", Text(c.lead));
+  f.emplace_back("governance", Text(c.governance));
+  f.emplace_back("places", List(c.places));
+  return f;
+}
+
+// Pence as pounds, as a definition writes limits ("250000" or "1250.50").
+std::optional<std::string> Pounds(const std::optional<int64_t>& pence) {
+  if (!pence) return std::nullopt;
+  std::string out = std::to_string(*pence / 100);
+  if (int64_t p = *pence % 100; p != 0) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, ".%02lld", static_cast<long long>(p < 0 ? -p : p));
+    out += buf;
+  }
+  return out;
+}
+
+Fields FunctionFields(const model::Function& fn) {
+  Fields f;
+  f.emplace_back("name", Text(fn.name));
+  f.emplace_back("source", std::string(model::Name(fn.source)));
+  f.emplace_back("area", Text(fn.area));
+  f.emplace_back("statutory_basis", Text(fn.statutory_basis));
+  f.emplace_back("held_by", Text(fn.held_by));
+  f.emplace_back("clause", Text(fn.clause));
+  AddValidity(f, fn.validity);
+  return f;
+}
+
+Fields RoleFields(const model::Role& r) {
+  Fields f;
+  f.emplace_back("title", Text(r.title));
+  f.emplace_back("person", Text(r.person));
+  f.emplace_back("reports_to", Text(r.reports_to));
+  AddValidity(f, r.validity);
+  return f;
+}
+
+Fields DelegationFields(const model::Delegation& d) {
+  Fields f;
+  f.emplace_back("function", Text(d.function));
+  f.emplace_back("reserved_to_board", d.reserved_to_board ? Flag(true) : std::nullopt);
+  f.emplace_back("delegated_to", Text(d.delegated_to));
+  f.emplace_back("delegated_by", Text(d.delegated_by));
+  f.emplace_back("statutory_basis", Text(d.statutory_basis));
+  f.emplace_back("limit", Pounds(d.limit_pence));
+  f.emplace_back("clause", Text(d.clause));
+  f.emplace_back("places", List(d.places));
+  f.emplace_back("sub_delegated_from", Text(d.sub_delegated_from));
+  f.emplace_back("may_sub_delegate", d.may_sub_delegate ? Flag(true) : std::nullopt);
+  f.emplace_back("sub_delegation_limit", Pounds(d.sub_delegation_limit_pence));
+  f.emplace_back("conditions", Text(d.conditions));
+  AddValidity(f, d.validity);
+  return f;
+}
+
+Fields Section75Fields(const model::Section75& a) {
+  Fields f;
+  f.emplace_back("name", Text(a.name));
+  f.emplace_back("partners", List(a.partners));
+  f.emplace_back("host", Text(a.host));
+  f.emplace_back("functions", List(a.functions));
+  f.emplace_back("pooled", Pounds(a.pooled_pence));
+  f.emplace_back("governed_by", Text(a.governed_by));
+  AddValidity(f, a.validity);
+  return f;
+}
+
+Fields MeetingFields(const model::Meeting& m) {
+  Fields f;
+  f.emplace_back("title", Text(m.title));
+  f.emplace_back("body", Text(m.body));
+  f.emplace_back("date", m.date.ToIso());
+  f.emplace_back("presiding", Text(m.presiding));
+  f.emplace_back("present", List(m.present));
+  f.emplace_back("in_attendance", List(m.in_attendance));
+  // Each agenda item as one field, so an item added, removed or changed reads as such.
+  for (const auto& item : m.items) {
+    std::string text = item.title + " [" + std::string(model::Name(item.part)) + ", " +
+                       std::string(model::Name(item.purpose));
+    if (!item.function.empty()) text += ", function " + item.function;
+    if (!item.place.empty()) text += ", place " + item.place;
+    if (!item.counterparties.empty()) text += ", counterparties " + *List(item.counterparties);
+    if (!item.topics.empty()) text += ", topics " + *List(item.topics);
+    if (item.value_pence) text += ", value " + *Pounds(item.value_pence);
+    f.emplace_back("item " + item.number, text + "]");
+  }
+  return f;
+}
+
 // --- Matching ------------------------------------------------------------------------------
 
 // One entity prepared for comparison.
@@ -291,6 +401,61 @@ std::vector<Item> Interests(const IcsSystem& sys) {
   return out;
 }
 
+std::vector<Item> Places(const IcsSystem& sys) {
+  std::vector<Item> out;
+  for (const auto& p : sys.places) out.push_back({p.id, p.id, "", p.name.empty() ? p.id : p.name, PlaceFields(p)});
+  return out;
+}
+
+std::vector<Item> Collaboratives(const IcsSystem& sys) {
+  std::vector<Item> out;
+  for (const auto& c : sys.collaboratives)
+    out.push_back({c.id, c.id, "", c.name.empty() ? c.id : c.name, CollaborativeFields(c)});
+  return out;
+}
+
+std::vector<Item> Functions(const IcsSystem& sys) {
+  std::vector<Item> out;
+  for (const auto& fn : sys.functions)
+    out.push_back({fn.id, fn.id, "", fn.name.empty() ? fn.id : fn.name, FunctionFields(fn)});
+  return out;
+}
+
+std::vector<Item> Roles(const IcsSystem& sys) {
+  std::vector<Item> out;
+  for (const auto& r : sys.roles) {
+    std::string label = (r.title.empty() ? r.id : r.title) + (r.person.empty() ? " (vacant)" : ": " + PersonName(sys, r.person));
+    out.push_back({r.id, r.id, "", label, RoleFields(r)});
+  }
+  return out;
+}
+
+// Scheme lines match on their id; a line without one on its clause and function.
+std::vector<Item> Delegations(const IcsSystem& sys) {
+  std::vector<Item> out;
+  for (const auto& d : sys.delegations) {
+    std::string key = !d.id.empty() ? d.id : d.clause + "/" + d.function;
+    std::string holder = d.reserved_to_board ? "reserved to the board" : "delegated to " + d.delegated_to;
+    out.push_back({key, key, d.clause.empty() ? "" : "clause " + d.clause,
+                   (d.clause.empty() ? "" : d.clause + " ") + d.function + ": " + holder, DelegationFields(d)});
+  }
+  return out;
+}
+
+std::vector<Item> Section75s(const IcsSystem& sys) {
+  std::vector<Item> out;
+  for (const auto& a : sys.section_75)
+    out.push_back({a.id, a.id, "", a.name.empty() ? a.id : a.name, Section75Fields(a)});
+  return out;
+}
+
+std::vector<Item> Meetings(const IcsSystem& sys) {
+  std::vector<Item> out;
+  for (const auto& m : sys.meetings)
+    out.push_back({m.id, m.id, "", (m.title.empty() ? m.id : m.title) + " (" + m.date.ToIso() + ")", MeetingFields(m)});
+  return out;
+}
+
 nlohmann::ordered_json Value(const std::optional<std::string>& v) {
   return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
 }
@@ -310,8 +475,9 @@ std::string_view Name(ChangeKind kind) {
 }
 
 const std::vector<std::string>& DiffSections() {
-  static const std::vector<std::string> kSections = {"organisations", "board_seats", "committees", "people",
-                                                     "interests"};
+  static const std::vector<std::string> kSections = {
+      "organisations", "board_seats", "committees", "people",      "interests", "places",
+      "collaboratives", "functions",  "roles",      "delegations", "section_75", "meetings"};
   return kSections;
 }
 
@@ -330,7 +496,14 @@ ModelDiff DiffSystems(const IcsSystem& before, const IcsSystem& after) {
                                                       {"board_seats", Seats},
                                                       {"committees", Committees},
                                                       {"people", People},
-                                                      {"interests", Interests}};
+                                                      {"interests", Interests},
+                                                      {"places", Places},
+                                                      {"collaboratives", Collaboratives},
+                                                      {"functions", Functions},
+                                                      {"roles", Roles},
+                                                      {"delegations", Delegations},
+                                                      {"section_75", Section75s},
+                                                      {"meetings", Meetings}};
   ModelDiff diff;
   for (const auto& [name, extract] : sections) DiffSection(name, extract(before), extract(after), diff.changes);
   return diff;

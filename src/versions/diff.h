@@ -1,6 +1,8 @@
 // What changed between two versions of an ICS definition: organisations, board seats,
-// committees, people and declared interests added, removed or changed, with the fields
-// that changed. Compares the typed model, not the text, so reformatting, reordering or
+// committees, people, declared interests, places, provider collaboratives, the functions
+// and decision map, roles, the scheme of reservation and delegation, section 75
+// arrangements and meetings (with their agenda items) added, removed or changed, with the
+// fields that changed. Compares the typed model, not the text, so reformatting, reordering or
 // moving lines changes nothing; source positions are ignored. Pure and thread-safe.
 #pragma once
 
@@ -26,7 +28,8 @@ struct FieldChange {
 
 struct EntityChange {
   std::string section;  // one of DiffSections()
-  std::string key;      // ODS code, person id, committee id, "ned/p-ned-1", "p-1/financial/RTG"
+  std::string key;      // ODS code, person id, committee id, "ned/p-ned-1", "p-1/financial/RTG",
+                        // a place, function, role, scheme line, s.75 or meeting id
   std::string label;    // a name for people to read
   ChangeKind kind = ChangeKind::kChanged;
   // kChanged: the fields that differ. kAdded / kRemoved: every field that is set (the
@@ -48,12 +51,15 @@ struct ModelDiff {
   SectionSummary Summary(std::string_view section) const;
 };
 
-// "organisations", "board_seats", "committees", "people", "interests".
+// "organisations", "board_seats", "committees", "people", "interests", "places",
+// "collaboratives", "functions", "roles", "delegations", "section_75", "meetings".
 const std::vector<std::string>& DiffSections();
 
 // Board seats have no id: a seat matches the seat with the same role and person; seats of
 // one role left over on both sides are paired in order and reported as changed (a new
-// holder). Interests match on person, category and organisation the same way.
+// holder). Interests match on person, category and organisation the same way. Scheme lines
+// match on their id (clause and function when they have none), then on their clause; a
+// meeting's agenda items are compared as fields "item N".
 ModelDiff DiffSystems(const model::IcsSystem& before, const model::IcsSystem& after);
 
 // {"identical": bool, "summary": {section: {"added", "removed", "changed"}},

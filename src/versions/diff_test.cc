@@ -169,6 +169,88 @@ TEST(Diff, Interests) {
   EXPECT_EQ(diff.Summary("interests").changed, 2);
 }
 
+std::string AuthorityBaseText() {
+  std::ifstream in(std::string(ICS_SOURCE_DIR) + "/tests/golden/authority/base.yaml");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(Diff, SchemeOfDelegationLimitsAndSubDelegation) {
+  std::string before = AuthorityBaseText();
+  // The CFO's sub-delegated limit rises, a new clause appears and the BCF line goes.
+  std::string after = Edit(before, "sub_delegated_from: d-ceo-contracts, limit_gbp: 1000000,",
+                           "sub_delegated_from: d-ceo-contracts, limit_gbp: 750000,");
+  after = Edit(after,
+               "  - {id: d-bcf, function: bcf, delegated_to: \"role:chief_finance_officer\", delegated_by: board, "
+               "statutory_basis: NHS Act 2006 s.75, limit_gbp: 500000, clause: \"7.1\"}\n",
+               "  - {id: d-city-urgent, function: community-services, delegated_to: \"role:chief_executive\", "
+               "delegated_by: board, limit_gbp: 100000, clause: \"5.2\", conditions: urgent decisions only}\n");
+  auto diff = DiffSystems(Load(before), Load(after));
+  EXPECT_EQ(diff.Summary("delegations").changed, 1) << DiffJson(diff, 2);
+  EXPECT_EQ(diff.Summary("delegations").added, 1);
+  EXPECT_EQ(diff.Summary("delegations").removed, 1);
+  const EntityChange* cfo = Find(diff, "delegations", "d-cfo-contracts");
+  ASSERT_NE(cfo, nullptr);
+  EXPECT_EQ(cfo->label, "4.2.1 contracts: delegated to role:chief_finance_officer");
+  const FieldChange* limit = Field(*cfo, "limit");
+  ASSERT_NE(limit, nullptr);
+  EXPECT_EQ(limit->before, "1000000");
+  EXPECT_EQ(limit->after, "750000");
+  const EntityChange* urgent = Find(diff, "delegations", "d-city-urgent");
+  ASSERT_NE(urgent, nullptr);
+  EXPECT_EQ(urgent->kind, ChangeKind::kAdded);
+  ASSERT_NE(Field(*urgent, "conditions"), nullptr);
+  EXPECT_EQ(Field(*urgent, "conditions")->after, "urgent decisions only");
+  ASSERT_NE(Find(diff, "delegations", "d-bcf"), nullptr);
+  EXPECT_EQ(Find(diff, "delegations", "d-bcf")->kind, ChangeKind::kRemoved);
+}
+
+TEST(Diff, DecisionMapRolesSection75AndMeetings) {
+  std::string before = AuthorityBaseText();
+  std::string after = Edit(before, "held_by: finance, clause: FDM-2}", "held_by: board, clause: FDM-2}");
+  after = Edit(after, "{id: chief_finance_officer, title: Chief Finance Officer, person: p-cfo,",
+               "{id: chief_finance_officer, title: Chief Finance Officer, person: p-dfd,");
+  after = Edit(after, "pooled_gbp: 45000000", "pooled_gbp: 46500000.50");
+  after = Edit(after, "function: contracts, counterparties: [R01], value_gbp: 11000000}",
+               "function: contracts, counterparties: [R01], value_gbp: 11500000}");
+  after = Edit(after, "    present: [p-ned1, p-ceo, p-cfo]\n", "    present: [p-ned1, p-ned2, p-ceo, p-cfo]\n");
+  auto diff = DiffSystems(Load(before), Load(after));
+  const EntityChange* contracts = Find(diff, "functions", "contracts");
+  ASSERT_NE(contracts, nullptr) << DiffJson(diff, 2);
+  EXPECT_EQ(Field(*contracts, "held_by")->before, "finance");
+  EXPECT_EQ(Field(*contracts, "held_by")->after, "board");
+  const EntityChange* cfo = Find(diff, "roles", "chief_finance_officer");
+  ASSERT_NE(cfo, nullptr);
+  EXPECT_EQ(Field(*cfo, "person")->after, "p-dfd");
+  const EntityChange* bcf = Find(diff, "section_75", "s75-bcf");
+  ASSERT_NE(bcf, nullptr);
+  EXPECT_EQ(Field(*bcf, "pooled")->before, "45000000");
+  EXPECT_EQ(Field(*bcf, "pooled")->after, "46500000.50");
+  const EntityChange* board = Find(diff, "meetings", "board-2025-06");
+  ASSERT_NE(board, nullptr);
+  ASSERT_EQ(board->fields.size(), 1u);
+  EXPECT_EQ(board->fields[0].field, "item 7");
+  EXPECT_NE(board->fields[0].after->find("value 11500000"), std::string::npos);
+  const EntityChange* finance = Find(diff, "meetings", "finance-2025-07");
+  ASSERT_NE(finance, nullptr);
+  EXPECT_EQ(Field(*finance, "present")->after, "p-ned1, p-ned2, p-ceo, p-cfo");
+  EXPECT_EQ(diff.Summary("places").changed + diff.Summary("collaboratives").changed, 0);
+}
+
+TEST(Diff, PlacesAndCollaboratives) {
+  std::string after = Edit(BaseText(), "governance: [consultative_forum]", "governance: [consultative_forum, lead_provider], lead_provider: R01");
+  after = Edit(after, "lead: R02, governance: committees_in_common", "lead: R01, governance: committees_in_common");
+  auto diff = DiffSystems(Load(BaseText()), Load(after));
+  const EntityChange* county = Find(diff, "places", "county");
+  ASSERT_NE(county, nullptr) << DiffJson(diff, 2);
+  EXPECT_EQ(Field(*county, "lead_provider")->after, "R01");
+  EXPECT_EQ(Field(*county, "governance")->after, "consultative_forum, lead_provider");
+  const EntityChange* pc = Find(diff, "collaboratives", "pc-at-scale");
+  ASSERT_NE(pc, nullptr);
+  EXPECT_EQ(Field(*pc, "lead")->before, "R02");
+}
+
 TEST(Diff, Json) {
   std::string after =
       Edit(BaseText(), "{code: HW001, name: Healthwatch Exampleshire,", "{code: HW001, name: Healthwatch Example,");
