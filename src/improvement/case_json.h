@@ -468,9 +468,7 @@ inline json QicToJson(const QicResult& r, const QicCase& c) {
   return json{{"expected_per_subgroup", per}, {"expected_summary", sum}};
 }
 
-// Runs one case file's content. Returns {"id", "engine", "expected" | "expected_per_subgroup"
-// + "expected_summary", "warnings"}; a Status when the case cannot be run.
-inline Result<json> RunCase(const json& c) {
+inline Result<json> RunCaseUnchecked(const json& c) {
   json out = json::object();
   out["id"] = c.value("id", std::string());
   switch (DetectKind(c)) {
@@ -496,6 +494,18 @@ inline Result<json> RunCase(const json& c) {
   }
   return InvalidArgument("not a chart case: it has no input.dates/values (mdc) or input.y (qicharts2)",
                          "input");
+}
+
+// Runs one case file's content. Returns {"id", "engine", "expected" | "expected_per_subgroup"
+// + "expected_summary", "warnings"}; a Status when the case cannot be run (a value of the
+// wrong JSON type is reported as bad input, never thrown).
+inline Result<json> RunCase(const json& c) {
+  try {
+    return RunCaseUnchecked(c);
+  } catch (const json::exception& e) {
+    return InvalidArgument(std::string("the case file does not have the expected shape: ") + e.what(),
+                           "case");
+  }
 }
 
 }  // namespace ics::improvement::case_json

@@ -127,10 +127,15 @@ inline Result<LifeQiOptions> LifeQiCaseOptions(const nlohmann::json& c) {
 
 // Runs a life-qi case; the result is LifeQiJson of the chart.
 inline Result<nlohmann::json> RunLifeQiCase(const nlohmann::json& c) {
-  ICS_ASSIGN_OR_RETURN(std::vector<MdcPoint> points, LifeQiCasePoints(c));
-  ICS_ASSIGN_OR_RETURN(LifeQiOptions o, LifeQiCaseOptions(c));
-  ICS_ASSIGN_OR_RETURN(LifeQiResult r, AnalyseLifeQi(points, o));
-  return LifeQiJson(r);
+  try {
+    ICS_ASSIGN_OR_RETURN(std::vector<MdcPoint> points, LifeQiCasePoints(c));
+    ICS_ASSIGN_OR_RETURN(LifeQiOptions o, LifeQiCaseOptions(c));
+    ICS_ASSIGN_OR_RETURN(LifeQiResult r, AnalyseLifeQi(points, o));
+    return LifeQiJson(r);
+  } catch (const nlohmann::json::exception& e) {
+    return InvalidArgument(std::string("the case file does not have the expected shape: ") + e.what(),
+                           "case");
+  }
 }
 
 }  // namespace ics::improvement

@@ -118,6 +118,23 @@ class LifeQiCases(unittest.TestCase):
                     self.assertIn(words, r.stderr)
 
 
+class CaseFiles(unittest.TestCase):
+    def test_wrong_json_types_are_bad_input(self):
+        with tempfile.TemporaryDirectory() as d:
+            for doc in [{"id": 5, "input": {"dates": ["2024-01-01"], "values": [1]}},
+                        {"input": {"dates": ["2024-01-01"], "values": [1]},
+                         "options": {"improvement_direction": 3}},
+                        {"preset": "life-qi", "chart": 4, "points": [["2024-01-01", 1]]},
+                        {"preset": "life-qi", "points": [["2024-01-01", "x"]]}]:
+                with self.subTest(doc=doc):
+                    path = os.path.join(d, "case.json")
+                    with open(path, "w") as f:
+                        json.dump(doc, f)
+                    r = run("spc", "--case", path, "--json")
+                    self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+                    self.assertIn(path, r.stderr)
+
+
 class OtherPresets(unittest.TestCase):
     def test_mdc_and_qicharts2_unchanged(self):
         with tempfile.TemporaryDirectory() as d:
