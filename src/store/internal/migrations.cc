@@ -1,5 +1,6 @@
 #include "store/internal/migrations.h"
 
+#include <algorithm>
 #include <set>
 
 namespace ics::store::internal {
@@ -135,13 +136,37 @@ const std::vector<Migration>& Migrations() {
         "confidential_text TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL, "
         "approved_by TEXT NOT NULL DEFAULT '', approved_at TEXT NOT NULL DEFAULT '', "
         "row_version BIGINT NOT NULL DEFAULT 1)"}},
+      {7,
+       "financial plans: ledger imports per year (who, when, file, digest) and their monthly plan and actual lines "
+       "in pence",
+       {"CREATE TABLE ledger_imports (id INTEGER PRIMARY KEY AUTOINCREMENT, year TEXT NOT NULL, "
+        "file_name TEXT NOT NULL, sha256 TEXT NOT NULL, bytes INTEGER NOT NULL, line_count INTEGER NOT NULL, "
+        "imported_by TEXT NOT NULL, imported_at TEXT NOT NULL) STRICT",
+        "CREATE INDEX ledger_imports_year ON ledger_imports(year, id)",
+        "CREATE TABLE ledger_lines (import_id INTEGER NOT NULL REFERENCES ledger_imports(id), "
+        "seq INTEGER NOT NULL, organisation TEXT NOT NULL, name TEXT NOT NULL, "
+        "kind TEXT NOT NULL CHECK (kind IN ('income', 'expenditure')), category TEXT NOT NULL, "
+        "month INTEGER NOT NULL CHECK (month BETWEEN 0 AND 11), plan_pence INTEGER NOT NULL, "
+        "actual_pence INTEGER, source_line TEXT NOT NULL, PRIMARY KEY (import_id, seq), "
+        "UNIQUE (import_id, organisation, kind, category, month)) STRICT"},
+       {"CREATE TABLE ledger_imports (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, year TEXT NOT NULL, "
+        "file_name TEXT NOT NULL, sha256 TEXT NOT NULL, bytes BIGINT NOT NULL, line_count BIGINT NOT NULL, "
+        "imported_by TEXT NOT NULL, imported_at TEXT NOT NULL)",
+        "CREATE INDEX ledger_imports_year ON ledger_imports(year, id)",
+        "CREATE TABLE ledger_lines (import_id BIGINT NOT NULL REFERENCES ledger_imports(id), "
+        "seq BIGINT NOT NULL, organisation TEXT NOT NULL, name TEXT NOT NULL, "
+        "kind TEXT NOT NULL CHECK (kind IN ('income', 'expenditure')), category TEXT NOT NULL, "
+        "month INTEGER NOT NULL CHECK (month BETWEEN 0 AND 11), plan_pence BIGINT NOT NULL, "
+        "actual_pence BIGINT, source_line TEXT NOT NULL, PRIMARY KEY (import_id, seq), "
+        "UNIQUE (import_id, organisation, kind, category, month))"}},
   };
   return kMigrations;
 }
 
 Result<int> ApplyMigrations(Database& db, const std::function<std::string()>& now) {
   const bool postgres = db.backend() == "postgres";
-  const int latest = Migrations().back().version;
+  int latest = 0;  // the highest version (the list is applied in order but need not be contiguous)
+  for (const Migration& m : Migrations()) latest = std::max(latest, m.version);
   {
     ICS_ASSIGN_OR_RETURN(std::unique_ptr<Session> session, db.Begin(TxMode::kWrite));
     ICS_RETURN_IF_ERROR(session->Run(kMigrationLock).status());
