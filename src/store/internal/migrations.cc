@@ -136,6 +136,64 @@ const std::vector<Migration>& Migrations() {
         "confidential_text TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL, "
         "approved_by TEXT NOT NULL DEFAULT '', approved_at TEXT NOT NULL DEFAULT '', "
         "row_version BIGINT NOT NULL DEFAULT 1)"}},
+      {6,
+       "QI projects: charters, teams across organisations, measures and their data, PDSA cycles, progress scores",
+       {"CREATE TABLE qi_projects (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, aim TEXT NOT NULL, description TEXT NOT NULL, "
+        "organisations TEXT NOT NULL, place TEXT NOT NULL, "
+        "status TEXT NOT NULL CHECK (status IN ('planning', 'active', 'sustaining', 'completed', 'stopped')), "
+        "lead TEXT NOT NULL, sponsor TEXT NOT NULL, start_date TEXT NOT NULL, end_date TEXT NOT NULL, "
+        "created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL, "
+        "row_version INTEGER NOT NULL DEFAULT 1) STRICT",
+        "CREATE TABLE qi_team_members (id INTEGER PRIMARY KEY AUTOINCREMENT, project_id INTEGER NOT NULL REFERENCES qi_projects(id), "
+        "name TEXT NOT NULL, organisation TEXT NOT NULL, project_role TEXT NOT NULL, username TEXT NOT NULL, "
+        "permission TEXT NOT NULL CHECK (permission IN ('view', 'edit', 'admin'))) STRICT",
+        "CREATE INDEX qi_team_members_project ON qi_team_members(project_id)",
+        "CREATE TABLE qi_measures (id INTEGER PRIMARY KEY AUTOINCREMENT, project_id INTEGER NOT NULL REFERENCES qi_projects(id), "
+        "name TEXT NOT NULL, type TEXT NOT NULL CHECK (type IN ('outcome', 'process', 'balancing')), "
+        "definition TEXT NOT NULL, unit TEXT NOT NULL, "
+        "direction TEXT NOT NULL CHECK (direction IN ('increase', 'decrease', 'neutral')), target REAL, "
+        "preset TEXT NOT NULL, chart TEXT NOT NULL, row_version INTEGER NOT NULL DEFAULT 1, "
+        "UNIQUE (project_id, name)) STRICT",
+        "CREATE TABLE qi_measure_points (measure_id INTEGER NOT NULL REFERENCES qi_measures(id), date TEXT NOT NULL, "
+        "value REAL NOT NULL, note TEXT NOT NULL, PRIMARY KEY (measure_id, date)) STRICT",
+        "CREATE TABLE qi_pdsa_cycles (id INTEGER PRIMARY KEY AUTOINCREMENT, project_id INTEGER NOT NULL REFERENCES qi_projects(id), "
+        "title TEXT NOT NULL, plan TEXT NOT NULL, prediction TEXT NOT NULL, do_text TEXT NOT NULL, study TEXT NOT NULL, "
+        "act TEXT NOT NULL, start_date TEXT NOT NULL, end_date TEXT NOT NULL, measure_ids TEXT NOT NULL, "
+        "status TEXT NOT NULL CHECK (status IN ('planned', 'in_progress', 'completed', 'abandoned')), "
+        "updated_by TEXT NOT NULL, updated_at TEXT NOT NULL, row_version INTEGER NOT NULL DEFAULT 1) STRICT",
+        "CREATE INDEX qi_pdsa_cycles_project ON qi_pdsa_cycles(project_id)",
+        "CREATE TABLE qi_progress_scores (id INTEGER PRIMARY KEY AUTOINCREMENT, project_id INTEGER NOT NULL REFERENCES qi_projects(id), "
+        "score_tenths INTEGER NOT NULL CHECK (score_tenths BETWEEN 5 AND 50 AND score_tenths % 5 = 0), "
+        "date TEXT NOT NULL, note TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL) STRICT",
+        "CREATE INDEX qi_progress_scores_project ON qi_progress_scores(project_id, date)"},
+       {"CREATE TABLE qi_projects (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, title TEXT NOT NULL, aim TEXT NOT NULL, description TEXT NOT NULL, "
+        "organisations TEXT NOT NULL, place TEXT NOT NULL, "
+        "status TEXT NOT NULL CHECK (status IN ('planning', 'active', 'sustaining', 'completed', 'stopped')), "
+        "lead TEXT NOT NULL, sponsor TEXT NOT NULL, start_date TEXT NOT NULL, end_date TEXT NOT NULL, "
+        "created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL, "
+        "row_version BIGINT NOT NULL DEFAULT 1)",
+        "CREATE TABLE qi_team_members (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, project_id BIGINT NOT NULL REFERENCES qi_projects(id), "
+        "name TEXT NOT NULL, organisation TEXT NOT NULL, project_role TEXT NOT NULL, username TEXT NOT NULL, "
+        "permission TEXT NOT NULL CHECK (permission IN ('view', 'edit', 'admin')))",
+        "CREATE INDEX qi_team_members_project ON qi_team_members(project_id)",
+        "CREATE TABLE qi_measures (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, project_id BIGINT NOT NULL REFERENCES qi_projects(id), "
+        "name TEXT NOT NULL, type TEXT NOT NULL CHECK (type IN ('outcome', 'process', 'balancing')), "
+        "definition TEXT NOT NULL, unit TEXT NOT NULL, "
+        "direction TEXT NOT NULL CHECK (direction IN ('increase', 'decrease', 'neutral')), target DOUBLE PRECISION, "
+        "preset TEXT NOT NULL, chart TEXT NOT NULL, row_version BIGINT NOT NULL DEFAULT 1, "
+        "UNIQUE (project_id, name))",
+        "CREATE TABLE qi_measure_points (measure_id BIGINT NOT NULL REFERENCES qi_measures(id), date TEXT NOT NULL, "
+        "value DOUBLE PRECISION NOT NULL, note TEXT NOT NULL, PRIMARY KEY (measure_id, date))",
+        "CREATE TABLE qi_pdsa_cycles (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, project_id BIGINT NOT NULL REFERENCES qi_projects(id), "
+        "title TEXT NOT NULL, plan TEXT NOT NULL, prediction TEXT NOT NULL, do_text TEXT NOT NULL, study TEXT NOT NULL, "
+        "act TEXT NOT NULL, start_date TEXT NOT NULL, end_date TEXT NOT NULL, measure_ids TEXT NOT NULL, "
+        "status TEXT NOT NULL CHECK (status IN ('planned', 'in_progress', 'completed', 'abandoned')), "
+        "updated_by TEXT NOT NULL, updated_at TEXT NOT NULL, row_version BIGINT NOT NULL DEFAULT 1)",
+        "CREATE INDEX qi_pdsa_cycles_project ON qi_pdsa_cycles(project_id)",
+        "CREATE TABLE qi_progress_scores (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, project_id BIGINT NOT NULL REFERENCES qi_projects(id), "
+        "score_tenths BIGINT NOT NULL CHECK (score_tenths BETWEEN 5 AND 50 AND score_tenths % 5 = 0), "
+        "date TEXT NOT NULL, note TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL)",
+        "CREATE INDEX qi_progress_scores_project ON qi_progress_scores(project_id, date)"}},
       {7,
        "financial plans: ledger imports per year (who, when, file, digest) and their monthly plan and actual lines "
        "in pence",
