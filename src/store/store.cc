@@ -316,11 +316,8 @@ class SqlStore : public Store {
     if (current.rows.empty()) return NoSuchVersion(id);
     DefinitionVersion v = ToVersion(current.rows[0]);
     if (updated.affected != 1) {
-      return Status(StatusCode::kConflict,
-                    "definition version " + std::to_string(id) + " was changed by someone else (it is at row version " +
-                        std::to_string(v.row_version) + "; the change was made against " +
-                        std::to_string(expected_row_version) + "): reload it and try again",
-                    "row_version");
+      return internal::StaleRowVersion("definition version " + std::to_string(id), v.row_version,
+                                       expected_row_version);
     }
     nlohmann::json detail = {{"note", note}, {"row_version", v.row_version}};
     ICS_RETURN_IF_ERROR(
@@ -626,11 +623,8 @@ class SqlStore : public Store {
                               in.meeting_id, in.item_number, in.expected_row_version};
       ICS_ASSIGN_OR_RETURN(Rows updated, tx.session->Run(kDecisionUpdate, update));
       if (updated.affected != 1) {
-        return Status(StatusCode::kConflict,
-                      "the decision on item " + in.item_number + " was changed by someone else (it is at row version " +
-                          std::to_string(AsInt(existing.rows[0][9])) + "; the change was made against " +
-                          std::to_string(in.expected_row_version) + "): reload it and try again",
-                      "row_version");
+        return internal::StaleRowVersion("the decision on item " + in.item_number, AsInt(existing.rows[0][9]),
+                                         in.expected_row_version);
       }
     }
     ICS_ASSIGN_OR_RETURN(Rows stored, tx.session->Run(kDecisionGet, key));
