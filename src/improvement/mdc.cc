@@ -3,14 +3,21 @@
 #include <algorithm>
 #include <cmath>
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <set>
 
 #include "improvement/internal/exact_mean.h"
+#include "improvement/internal/simd.h"
 #include "improvement/r_stats.h"
+
+#if ICS_SIMD_X86
+#include <immintrin.h>
+#endif
 
 namespace ics::improvement {
 namespace {
@@ -403,8 +410,12 @@ struct GroupMasks {
   uint64_t outside = 0, above = 0, below = 0, close = 0;
 };
 
-[[gnu::noinline]] GroupMasks FiniteGroupRules64(const double* y, size_t n, const MdcGroup& g,
-                                                uint8_t* type) {
+// The comparisons of a finite group of at most 64 points, one bit per point.
+struct CompareMasks {
+  uint64_t outside = 0, above = 0, below = 0, close = 0, rise = 0, fall = 0;
+};
+
+CompareMasks CompareScalar(const double* y, size_t n, const MdcGroup& g) {
   uint64_t outside = 0, above = 0, below = 0, close = 0, rise = 0, fall = 0;
   const double upl = g.upl, lpl = g.lpl, mean = g.mean, nlpl = g.nlpl, nupl = g.nupl;
   double prev = y[0];
@@ -419,6 +430,51 @@ struct GroupMasks {
     fall |= static_cast<uint64_t>(v < prev) << i;
     prev = v;
   }
+  return {outside, above, below, close, rise, fall};
+}
+
+#if ICS_SIMD_X86
+// The same comparisons eight points at a time (AVX-512 compare-to-mask): the same
+// ordered, quiet comparisons of the same finite doubles, so the same bits.
+[[gnu::target("avx512f,avx512dq,avx512bw,avx512vl")]] CompareMasks CompareAvx512(
+    const double* y, size_t n, const MdcGroup& g) {
+  const __m512d upl = _mm512_set1_pd(g.upl), lpl = _mm512_set1_pd(g.lpl),
+                mean = _mm512_set1_pd(g.mean), nlpl = _mm512_set1_pd(g.nlpl),
+                nupl = _mm512_set1_pd(g.nupl);
+  CompareMasks m;
+  __m512d last = _mm512_setzero_pd();  // the previous block (its lane 7 precedes lane 0)
+  for (size_t i = 0; i < n; i += 8) {
+    const __mmask8 live = n - i >= 8 ? __mmask8{0xff} : static_cast<__mmask8>((1u << (n - i)) - 1);
+    const __m512d v = _mm512_maskz_loadu_pd(live, y + i);
+    const __m512d prev = _mm512_castsi512_pd(
+        _mm512_alignr_epi64(_mm512_castpd_si512(v), _mm512_castpd_si512(last), 7));
+    last = v;
+    const __mmask8 out = _mm512_mask_cmp_pd_mask(live, v, upl, _CMP_GT_OQ) |
+                         _mm512_mask_cmp_pd_mask(live, v, lpl, _CMP_LT_OQ);
+    const __mmask8 near = _mm512_mask_cmp_pd_mask(live, v, nlpl, _CMP_LT_OQ) |
+                          _mm512_mask_cmp_pd_mask(live, v, nupl, _CMP_GT_OQ);
+    // Point 0 has no rise or fall.
+    const __mmask8 has_prev = i == 0 ? static_cast<__mmask8>(live & 0xfe) : live;
+    m.outside |= static_cast<uint64_t>(out) << i;
+    m.above |= static_cast<uint64_t>(_mm512_mask_cmp_pd_mask(live, v, mean, _CMP_GT_OQ)) << i;
+    m.below |= static_cast<uint64_t>(_mm512_mask_cmp_pd_mask(live, v, mean, _CMP_LT_OQ)) << i;
+    m.close |= static_cast<uint64_t>(static_cast<__mmask8>(near & ~out)) << i;
+    m.rise |= static_cast<uint64_t>(_mm512_mask_cmp_pd_mask(has_prev, v, prev, _CMP_GT_OQ)) << i;
+    m.fall |= static_cast<uint64_t>(_mm512_mask_cmp_pd_mask(has_prev, v, prev, _CMP_LT_OQ)) << i;
+  }
+  return m;
+}
+#endif
+
+[[gnu::noinline]] GroupMasks FiniteGroupRules64(const double* y, size_t n, const MdcGroup& g,
+                                                uint8_t* type) {
+#if ICS_SIMD_X86
+  const CompareMasks cm = internal::HaveAvx512() ? CompareAvx512(y, n, g) : CompareScalar(y, n, g);
+#else
+  const CompareMasks cm = CompareScalar(y, n, g);
+#endif
+  const uint64_t outside = cm.outside, above = cm.above, below = cm.below, close = cm.close,
+                 rise = cm.rise, fall = cm.fall;
   // Runs ending at i: six rises or falls (a 7-point trend), seven points on one side.
   auto run = [](uint64_t m, int length) {
     uint64_t r = m;
@@ -462,6 +518,110 @@ struct GroupMasks {
   return {outside, above, below, close};
 }
 
+// Hot loops of AnalyseMdc, compiled for AVX-512 and for the baseline (picked at run time).
+// Integer work, exact absolute differences and comparisons only: both clones give the
+// same bits.
+bool DatesAscendingScalar(const MdcPoint* p, size_t n) {
+  int ok = DateFits(p[0].date);
+  for (size_t i = 1; i < n; ++i) ok &= DateFits(p[i].date) & (DateKey(p[i - 1].date) < DateKey(p[i].date));
+  return ok;
+}
+
+#if ICS_SIMD_X86
+// The same test eight points at a time: the years, months and days of eight 24-byte
+// points gathered from three 64-byte loads by two permutes each, keys in 64 bits (equal
+// to DateKey for dates that fit, the only ones for which the order matters).
+static_assert(sizeof(MdcPoint) == 24 && sizeof(Date) == 12 && offsetof(MdcPoint, date) == 0 &&
+              offsetof(Date, year) == 0 && offsetof(Date, month) == 4 && offsetof(Date, day) == 8);
+[[gnu::target("avx512f,avx512dq,avx512bw,avx512vl")]] inline __m512i Field(
+    __m512i a, __m512i b, __m512i c, __m512i ab_index, __m512i c_index) {
+  const __m512i ab = _mm512_permutex2var_epi32(a, ab_index, b);
+  return _mm512_cvtepi32_epi64(_mm512_castsi512_si256(_mm512_permutex2var_epi32(ab, c_index, c)));
+}
+
+[[gnu::target("avx512f,avx512dq,avx512bw,avx512vl")]] bool DatesAscendingAvx512(const MdcPoint* p,
+                                                                              size_t n) {
+  // Field f of point j is int 6j + f: a first permute takes those among ints 0..31 (the
+  // first two loads), a second keeps them and adds the rest from the third load.
+  const __m512i year_ab = _mm512_setr_epi32(0, 6, 12, 18, 24, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  const __m512i year_c = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 20, 26, 0, 0, 0, 0, 0, 0, 0, 0);
+  const __m512i month_ab = _mm512_setr_epi32(1, 7, 13, 19, 25, 31, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  const __m512i month_c = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 21, 27, 0, 0, 0, 0, 0, 0, 0, 0);
+  const __m512i day_ab = _mm512_setr_epi32(2, 8, 14, 20, 26, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  const __m512i day_c = _mm512_setr_epi32(0, 1, 2, 3, 4, 16, 22, 28, 0, 0, 0, 0, 0, 0, 0, 0);
+  const auto* ints = reinterpret_cast<const char*>(p);
+  const __m512i one = _mm512_set1_epi64(1), months = _mm512_set1_epi64(12),
+                days = _mm512_set1_epi64(31);
+  __m512i last = _mm512_setzero_si512();
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const char* b = ints + 24 * i;
+    const __m512i a = _mm512_loadu_si512(b), bb = _mm512_loadu_si512(b + 64),
+                  c = _mm512_loadu_si512(b + 128);
+    const __m512i year = Field(a, bb, c, year_ab, year_c);
+    const __m512i month = Field(a, bb, c, month_ab, month_c);
+    const __m512i day = Field(a, bb, c, day_ab, day_c);
+    const __m512i key = _mm512_add_epi64(
+        _mm512_add_epi64(_mm512_slli_epi64(year, 9), _mm512_slli_epi64(month, 5)), day);
+    const __m512i prev = _mm512_alignr_epi64(key, last, 7);
+    last = key;
+    // month - 1 < 12 and day - 1 < 31 as unsigned 32-bit numbers, as DateFits.
+    const __mmask8 fits =
+        _mm512_cmplt_epu64_mask(_mm512_and_si512(_mm512_sub_epi64(month, one), _mm512_set1_epi64(0xffffffff)), months) &
+        _mm512_cmplt_epu64_mask(_mm512_and_si512(_mm512_sub_epi64(day, one), _mm512_set1_epi64(0xffffffff)), days);
+    const __mmask8 compare = i == 0 ? __mmask8{0xfe} : __mmask8{0xff};
+    const __mmask8 rising = static_cast<__mmask8>(_mm512_mask_cmplt_epi64_mask(compare, prev, key) | ~compare);
+    if (static_cast<__mmask8>(fits & rising) != 0xff) return false;
+  }
+  for (; i < n; ++i) {
+    if (!DateFits(p[i].date) || (i > 0 && !(DateKey(p[i - 1].date) < DateKey(p[i].date)))) return false;
+  }
+  return true;
+}
+#endif
+
+bool DatesAscending(const MdcPoint* p, size_t n) {
+#if ICS_SIMD_X86
+  if (internal::HaveAvx512()) return DatesAscendingAvx512(p, n);
+#endif
+  return DatesAscendingScalar(p, n);
+}
+
+ICS_SIMD_CLONES void CopyValues(const MdcPoint* p, size_t n, double* values) {
+  for (size_t i = 0; i < n; ++i) values[i] = p[i].value;
+}
+
+// The largest MagnitudeBits over x (>= kNonFiniteMagnitude when x holds a NaN or infinity).
+ICS_SIMD_CLONES uint64_t MaxMagnitude(const double* x, size_t n) {
+  uint64_t top = 0;
+  for (size_t i = 0; i < n; ++i) top = std::max(top, internal::MagnitudeBits(x[i]));
+  return top;
+}
+
+// mr[i] = |y[i+1] - y[i]| for i < n_mr; returns their largest MagnitudeBits.
+ICS_SIMD_CLONES uint64_t MovingRanges(const double* y, size_t n_mr, double* mr) {
+  uint64_t top = 0;
+  for (size_t i = 0; i < n_mr; ++i) {
+    const double m = std::fabs(y[i + 1] - y[i]);
+    mr[i] = m;
+    top = std::max(top, internal::MagnitudeBits(m));
+  }
+  return top;
+}
+
+// Whether screening drops any moving range: one that is not NA and not below the cutoff.
+ICS_SIMD_CLONES bool AnyScreenedOut(const double* mr, size_t n, double cutoff) {
+  int any = 0;
+  for (size_t i = 0; i < n; ++i) any |= (mr[i] == mr[i]) & !(mr[i] < cutoff);
+  return any;
+}
+
+ICS_SIMD_CLONES size_t CountMissing(const double* x, size_t n) {
+  size_t missing = 0;
+  for (size_t i = 0; i < n; ++i) missing += x[i] != x[i];
+  return missing;
+}
+
 // Per-point codes from the byte arrays (any group) or from the masks (finite groups of at
 // most 64 points): logical codes 0/1/kNaCode, sign codes -1/0/+1/kNaCode.
 struct CodeArrays {
@@ -500,12 +660,12 @@ template <typename Source>
 #if defined(__cpp_aggregate_paren_init)
     // Built in place: a temporary record copied in is read back before its narrow stores
     // retire, which stalls (twice the time of the whole analysis).
-    out.emplace_back(date, y[i], group, mean, lpl, upl, nlpl, nupl, kLogical[source.outside(i)],
-                     kSign[source.rtm(i) + 1], kLogical[source.close(i)],
+    out.emplace_back(date, group, y[i], mean, lpl, upl, nlpl, nupl, kSign[source.rtm(i) + 1],
+                     kLogical[source.outside(i)], kLogical[source.close(i)],
                      static_cast<SpecialCauseType>(type), flag, point_type, short_group);
 #else
-    out.push_back(MdcPointResult{date, y[i], group, mean, lpl, upl, nlpl, nupl, kLogical[source.outside(i)],
-                                 kSign[source.rtm(i) + 1], kLogical[source.close(i)],
+    out.push_back(MdcPointResult{date, group, y[i], mean, lpl, upl, nlpl, nupl, kSign[source.rtm(i) + 1],
+                                 kLogical[source.outside(i)], kLogical[source.close(i)],
                                  static_cast<SpecialCauseType>(type), flag, point_type, short_group});
 #endif
     common += !flag;
@@ -533,14 +693,28 @@ Result<MdcResult> AnalyseMdc(std::span<const MdcPoint> input, const MdcOptions& 
   }
   const size_t total = input.size();
 
-  // Date order. Series usually arrive sorted; only otherwise is an order built.
-  bool in_order = DateFits(input[0].date);
-  int64_t previous = DateKey(input[0].date);
-  for (size_t i = 1; i < total; ++i) {
-    const int64_t key = DateKey(input[i].date);
-    in_order &= DateFits(input[i].date) & (previous < key);
-    previous = key;
+  // One block of scratch for the whole series: values, moving ranges, group numbers and
+  // the per-point codes. On the stack for the usual short series; never zeroed (every
+  // element is written before it is read).
+  const size_t scratch_doubles = 2 * total + (sizeof(int) * total + 8 * total) / sizeof(double) + 2;
+  constexpr size_t kStackDoubles = 2048;
+  double stack_scratch[kStackDoubles];
+  std::unique_ptr<double[]> heap_scratch;
+  double* scratch = stack_scratch;
+  if (scratch_doubles > kStackDoubles) {
+    heap_scratch.reset(new double[scratch_doubles]);
+    scratch = heap_scratch.get();
   }
+  double* values = scratch;
+  double* mr = values + total;
+  int* groups = reinterpret_cast<int*>(mr + total);
+  int8_t* code_bytes = reinterpret_cast<int8_t*>(groups + total);
+  const Codes codes{code_bytes, code_bytes + total, code_bytes + 2 * total,
+                    reinterpret_cast<uint8_t*>(code_bytes + 3 * total),
+                    reinterpret_cast<uint8_t*>(code_bytes + 4 * total)};
+
+  // Date order. Series usually arrive sorted; only otherwise is an order built.
+  const bool in_order = DatesAscending(input.data(), total);
   std::vector<size_t> order;
   if (!in_order) {
     order.resize(total);
@@ -559,25 +733,19 @@ Result<MdcResult> AnalyseMdc(std::span<const MdcPoint> input, const MdcOptions& 
   std::set<Date> rebase;
   if (!options.rebase_dates.empty()) rebase.insert(options.rebase_dates.begin(), options.rebase_dates.end());
 
-  // One block of scratch for the whole series: values, moving ranges, group numbers and
-  // the per-point codes.
-  std::vector<double> scratch(2 * total + (sizeof(int) * total + 8 * total) / sizeof(double) + 2);
-  double* values = scratch.data();
-  double* mr = values + total;
-  int* groups = reinterpret_cast<int*>(mr + total);
-  int8_t* code_bytes = reinterpret_cast<int8_t*>(groups + total);
-  const Codes codes{code_bytes, code_bytes + total, code_bytes + 2 * total,
-                    reinterpret_cast<uint8_t*>(code_bytes + 3 * total),
-                    reinterpret_cast<uint8_t*>(code_bytes + 4 * total)};
-
   MdcResult result;
   int group = 0;
   size_t missing = 0;
-  for (size_t i = 0; i < total; ++i) {
-    const MdcPoint& in = in_order ? input[i] : input[order[i]];
-    values[i] = in.value;
-    missing += IsNa(in.value);
+  if (in_order) {
+    CopyValues(input.data(), total, values);
+  } else {
+    for (size_t i = 0; i < total; ++i) values[i] = input[order[i]].value;
   }
+  // The largest magnitude over the series: below kNonFiniteMagnitude, no value is missing
+  // (or infinite), and then neither is any value of a group.
+  const uint64_t top_all = MaxMagnitude(values, total);
+  const bool all_finite = top_all < internal::kNonFiniteMagnitude;
+  if (!all_finite) missing = CountMissing(values, total);
   if (!rebase.empty()) {
     for (size_t i = 0; i < total; ++i) {
       if (rebase.count(in_order ? input[i].date : input[order[i]].date)) ++group;
@@ -620,21 +788,16 @@ Result<MdcResult> AnalyseMdc(std::span<const MdcPoint> input, const MdcOptions& 
     // Missing values are skipped by the means, so the mean of the baseline equals the mean
     // of the package's vector with the values after the baseline set to NA.
     const std::span<const double> baseline(y, base);
-    uint64_t top = 0;
-    for (double v : baseline) top = std::max(top, internal::MagnitudeBits(v));
+    const uint64_t top = base == total ? top_all : MaxMagnitude(y, base);
     std::optional<internal::ExactSum> exact = internal::ExactSumOf(baseline, top);
     g.mean = exact ? internal::MeanFromExactSum(baseline, *exact) : MeanNaRm(baseline);
     // Moving ranges of the baseline (an MR next to a missing value is missing).
     const size_t n_mr = base > 0 ? base - 1 : 0;
-    uint64_t top_mr = 0;
-    for (size_t i = 0; i < n_mr; ++i) {
-      mr[i] = std::fabs(y[i + 1] - y[i]);
-      top_mr = std::max(top_mr, internal::MagnitudeBits(mr[i]));
-    }
+    const uint64_t top_mr = MovingRanges(y, n_mr, mr);
     const std::span<const double> mrs(mr, n_mr);
     exact = internal::ExactSumOf(mrs, top_mr);
     double amr = exact ? internal::MeanFromExactSum(mrs, *exact) : MeanNaRm(mrs);
-    if (options.screen_outliers) {
+    if (options.screen_outliers && AnyScreenedOut(mr, n_mr, k.screen_multiplier * amr)) {
       // Keep the moving ranges below the cutoff, in order (strict "<"; an NA comparison
       // drops the MR too). Dropped and missing MRs are both skipped by the mean, so the
       // kept ones packed together give the same mean; unchanged MRs give the same bits.
@@ -654,7 +817,10 @@ Result<MdcResult> AnalyseMdc(std::span<const MdcPoint> input, const MdcOptions& 
       if (dropped) {
         const std::span<const double> kept_mrs(mr, kept);
         amr = exact && kept > 0
-                  ? internal::MeanFromExactSum(kept_mrs, {exact->units - dropped_units, exact->q})
+                  ? internal::MeanFromExactSum(
+                        kept_mrs, {exact->units - dropped_units, exact->q,
+                                   // moving ranges are >= 0: their magnitudes are themselves
+                                   exact->abs_units >= 0 ? exact->abs_units - dropped_units : -1})
                   : MeanNaRm(kept_mrs);
       }
     }
@@ -680,7 +846,9 @@ Result<MdcResult> AnalyseMdc(std::span<const MdcPoint> input, const MdcOptions& 
     short_groups = short_groups || short_group;
     bool finite = std::isfinite(g.mean) && std::isfinite(g.lpl) && std::isfinite(g.upl) &&
                   std::isfinite(g.nlpl) && std::isfinite(g.nupl);
-    for (size_t i = 0; i < n && finite; ++i) finite = std::isfinite(y[i]);
+    if (!all_finite) {
+      for (size_t i = 0; i < n && finite; ++i) finite = std::isfinite(y[i]);
+    }
     const size_t* group_order = in_order ? nullptr : order.data() + start;
     if (finite && n <= 64) {
       const GroupMasks masks = FiniteGroupRules64(y, n, g, codes.type);

@@ -10,6 +10,7 @@
 // common cause; each case adds a warning to the result.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -28,7 +29,7 @@ Result<ImprovementDirection> ParseImprovementDirection(std::string_view text);
 std::string_view ImprovementDirectionName(ImprovementDirection d);
 
 // The special-cause label of a point, in precedence order.
-enum class SpecialCauseType {
+enum class SpecialCauseType : uint8_t {
   kCommonCause,
   kAboveUcl,
   kBelowLcl,
@@ -42,7 +43,7 @@ enum class SpecialCauseType {
 // The package's labels: "Common Cause", "Above UCL", "7 Point Trend (Increasing)", ...
 std::string_view SpecialCauseTypeLabel(SpecialCauseType t);
 
-enum class PointType {
+enum class PointType : uint8_t {
   kCommonCause,
   kImprovement,
   kConcern,
@@ -89,14 +90,16 @@ struct MdcPoint {
   double value = 0;  // NaN = missing
 };
 
+// One point of the chart: 80 bytes, fields ordered so that no byte is padding (the engine
+// writes millions of these; read the fields by name).
 struct MdcPointResult {
   Date date;
-  double value = 0;
   int rebase_group = 0;
+  double value = 0;
   double mean = 0, lpl = 0, upl = 0, nlpl = 0, nupl = 0;  // NaN when undefined
   // R's three-valued logic: nullopt is NA (a missing value or undefined limits).
-  std::optional<bool> outside_limits;
   std::optional<int> relative_to_mean;  // -1, 0, +1
+  std::optional<bool> outside_limits;
   std::optional<bool> close_to_limits;
   SpecialCauseType special_cause_type = SpecialCauseType::kCommonCause;
   bool special_cause_flag = false;

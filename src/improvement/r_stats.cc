@@ -1,6 +1,7 @@
 #include "improvement/r_stats.h"
 
 #include "improvement/internal/exact_mean.h"
+#include "improvement/internal/simd.h"
 
 #include <algorithm>
 #include <bit>
@@ -74,28 +75,44 @@ double Pow2(int e) { return std::bit_cast<double>(static_cast<uint64_t>(e + 1023
 // huge or tiny magnitudes), the sequential passes run as R runs them.
 // mdc_equivalence_test.cc checks the bits against the plain passes.
 namespace internal {
+namespace {
+
+// sum of (int64) (v * scale), in *abs_sum the sum of their magnitudes, and in *differ
+// whether any product was not an integer. Integer sums, so the AVX-512 clone's order of
+// additions gives the same results.
+ICS_SIMD_CLONES int64_t ScaledSum(const double* x, size_t n, double scale, uint64_t* differ,
+                                  int64_t* abs_sum) {
+  int64_t sum = 0, sum_abs = 0;
+  uint64_t d = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const double y = x[i] * scale;
+    const int64_t k = static_cast<int64_t>(y);
+    d |= Bits(static_cast<double>(k)) ^ Bits(y);
+    sum += k;
+    sum_abs += k < 0 ? -k : k;
+  }
+  *differ = d;
+  *abs_sum = sum_abs;
+  return sum;
+}
+
+}  // namespace
 
 std::optional<ExactSum> ExactSumOf(std::span<const double> x, uint64_t top) {
   const size_t n = x.size();
   if (n == 0 || n > kMaxExactMean || top >= kNonFiniteMagnitude) return std::nullopt;
-  if (top == 0) return ExactSum{0, 0};  // all zeros (a -0 is +0 in any long-double sum)
+  if (top == 0) return ExactSum{0, 0, 0};  // all zeros (a -0 is +0 in any long-double sum)
   const int log2n = std::bit_width(n - 1);  // ceil(log2 n)
   const int q = std::max(static_cast<int>(top >> 52) - 1023, -1022) + 1 + log2n - 63;
   // q > 0 would scale values down (and could underflow them); 2^-q must be normal.
   if (q > 0 || q < -1022) return std::nullopt;
   // v * 2^-q is exact and below 2^63 / n; it is an integer exactly when converting it to
   // int64 and back gives the same bits (-0 fails this and merely takes the slow path).
-  const double scale = Pow2(-q);
-  int64_t sum = 0;
   uint64_t differ = 0;
-  for (double v : x) {
-    const double y = v * scale;
-    const int64_t k = static_cast<int64_t>(y);
-    differ |= Bits(static_cast<double>(k)) ^ Bits(y);
-    sum += k;
-  }
+  int64_t abs_sum = 0;
+  const int64_t sum = ScaledSum(x.data(), n, Pow2(-q), &differ, &abs_sum);
   if (differ != 0) return std::nullopt;
-  return ExactSum{sum, q};
+  return ExactSum{sum, q, abs_sum};
 }
 
 int64_t UnitsOf(double v, int q) { return static_cast<int64_t>(v * Pow2(-q)); }
@@ -133,7 +150,13 @@ double MeanFromExactSum(std::span<const double> x, const ExactSum& exact) {
   // D <= n (max |v| + |t|), with max |v| < 2^(q + 63 - ceil(log2 n)) by the choice of q
   // (for a subset of the values q was chosen, n is smaller and the bound only looser).
   const int max_exponent = exact.q + 63 - std::bit_width(n - 1);
-  if (settled(nn * (static_cast<long double>(Pow2(max_exponent)) + at) * (1 + 0x1p-60L))) return result;
+  long double first = nn * (static_cast<long double>(Pow2(max_exponent)) + at) * (1 + 0x1p-60L);
+  // With sum |v| known exactly: D <= sum |v| + n |t| (two roundings, covered by the factor).
+  if (exact.abs_units >= 0) {
+    first = std::min(first, (static_cast<long double>(exact.abs_units) * static_cast<long double>(Pow2(exact.q)) +
+                             nn * at) * (1 + 0x1p-60L));
+  }
+  if (settled(first)) return result;
   // Then D <= sum |v - result| + n |t - result|.
   double d0 = 0, d1 = 0, d2 = 0, d3 = 0;
   size_t i = 0;

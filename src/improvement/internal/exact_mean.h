@@ -25,6 +25,10 @@ inline constexpr uint64_t kNonFiniteMagnitude = uint64_t{0x7ff} << 52;
 struct ExactSum {
   int64_t units = 0;
   int q = 0;
+  // sum |x| == abs_units * 2^q when known (>= 0); -1 when not. Tightens MeanFromExactSum's
+  // first bound on the refinement (it never changes a result, only how often the values
+  // are read again to decide).
+  int64_t abs_units = -1;
 };
 
 // The exact sum of x (no NA, no infinity), given the largest MagnitudeBits over x; nullopt
