@@ -408,6 +408,7 @@ struct Codes {
 // every rule is a handful of word operations instead of a loop with loop-carried runs.
 struct GroupMasks {
   uint64_t outside = 0, above = 0, below = 0, close = 0;
+  uint32_t count[9] = {};  // points per SpecialCauseType
 };
 
 // The comparisons of a finite group of at most 64 points, one bit per point.
@@ -504,7 +505,9 @@ CompareMasks CompareScalar(const double* y, size_t n, const MdcGroup& g) {
   const uint64_t use_next = trend & (trend >> 1);
   const uint64_t increasing = (use_next & (rise >> 1)) | (~use_next & rise);
   std::memset(type, 0, n);
+  GroupMasks out{outside, above, below, close};
   auto label = [&](uint64_t m, SpecialCauseType t) {
+    out.count[static_cast<int>(t)] = static_cast<uint32_t>(std::popcount(m));
     for (; m; m &= m - 1) type[std::countr_zero(m)] = static_cast<uint8_t>(t);
   };
   label(outside & above, SpecialCauseType::kAboveUcl);
@@ -515,7 +518,7 @@ CompareMasks CompareScalar(const double* y, size_t n, const MdcGroup& g) {
   label(is_two & ~above, SpecialCauseType::kTwoInThreeBelow);
   label(is_shift & above, SpecialCauseType::kShiftAbove);
   label(is_shift & ~above, SpecialCauseType::kShiftBelow);
-  return {outside, above, below, close};
+  return out;
 }
 
 // Hot loops of AnalyseMdc, compiled for AVX-512 and for the baseline (picked at run time).
@@ -629,6 +632,7 @@ struct CodeArrays {
   int outside(size_t i) const { return c.outside[i]; }
   int rtm(size_t i) const { return c.rtm[i]; }
   int close(size_t i) const { return c.close[i]; }
+  static constexpr bool kCounted = false;
 };
 struct CodeMasks {
   GroupMasks m;
@@ -637,6 +641,7 @@ struct CodeMasks {
     return static_cast<int>((m.above >> i) & 1) - static_cast<int>((m.below >> i) & 1);
   }
   int close(size_t i) const { return static_cast<int>((m.close >> i) & 1); }
+  static constexpr bool kCounted = true;  // the rules counted the points per label
 };
 
 // Appends a group's points to `out` (capacity reserved), each record written once, and
@@ -668,9 +673,20 @@ template <typename Source>
                                  kLogical[source.outside(i)], kLogical[source.close(i)],
                                  static_cast<SpecialCauseType>(type), flag, point_type, short_group});
 #endif
-    common += !flag;
-    improvement += point_type == PointType::kImprovement;
-    concern += point_type == PointType::kConcern;
+    if constexpr (!Source::kCounted) {
+      common += !flag;
+      improvement += point_type == PointType::kImprovement;
+      concern += point_type == PointType::kConcern;
+    }
+  }
+  if constexpr (Source::kCounted) {
+    common = g.n;
+    for (int t = 1; t < 9; ++t) {
+      const size_t c = source.m.count[t];
+      common -= c;
+      improvement += type_of[t] == PointType::kImprovement ? c : 0;
+      concern += type_of[t] == PointType::kConcern ? c : 0;
+    }
   }
   g.common_cause += common;
   g.improvement += improvement;
