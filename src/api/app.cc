@@ -7,8 +7,10 @@
 
 #include "api/account_routes.h"
 #include "api/accounts.h"
+#include "api/finance_plan_routes.h"
 #include "api/finance_routes.h"
 #include "api/governance_routes.h"
+#include "api/qi_routes.h"
 #include "api/openapi.h"
 #include "api/oversight_routes.h"
 #include "api/static_files.h"
@@ -109,8 +111,10 @@ Router MakeRouter(std::shared_ptr<const LoadedDefinition> definition, AppOptions
   }
 
   AddFinanceRoutes(router, definition, {});  // finance_routes.h: allocations, what-ifs, place budgets
+  if (options.store) AddFinancePlanRoutes(router, definition, {options.store, {}});  // stored plans and actuals
   AddOversightRoutes(router, DemoOversightData());  // oversight_routes.h: metrics, SPC, segmentation
   AddGovernanceRoutes(router, definition, {options.store, options.today, options.web_root, {}});  // decisions, portal
+  AddQiRoutes(router, {options.store});  // qi_routes.h: QI projects, measures, PDSA cycles, progress scores
 
   AddOpenApiRoute(router);
 
