@@ -7,6 +7,7 @@
 
 #include "api/account_routes.h"
 #include "api/accounts.h"
+#include "api/finance_plan_routes.h"
 #include "api/finance_routes.h"
 #include "api/governance_routes.h"
 #include "api/qi_routes.h"
@@ -110,6 +111,7 @@ Router MakeRouter(std::shared_ptr<const LoadedDefinition> definition, AppOptions
   }
 
   AddFinanceRoutes(router, definition, {});  // finance_routes.h: allocations, what-ifs, place budgets
+  if (options.store) AddFinancePlanRoutes(router, definition, {options.store, {}});  // stored plans and actuals
   AddOversightRoutes(router, DemoOversightData());  // oversight_routes.h: metrics, SPC, segmentation
   AddGovernanceRoutes(router, definition, {options.store, options.today, options.web_root, {}});  // decisions, portal
   AddQiRoutes(router, {options.store});  // qi_routes.h: QI projects, measures, PDSA cycles, progress scores
