@@ -18,11 +18,10 @@
 #include <utility>
 #include <vector>
 
-#ifdef ICS_HAVE_XLSXWRITER
-#include <xlsxwriter.h>
-#endif
-
 #include "finance/allocation.h"
+#include "finance/io/load.h"
+#include "finance/io/report.h"
+#include "finance/io/tables.h"
 #include "finance/ledger.h"
 #include "finance/mhis.h"
 #include "finance/money.h"
@@ -50,34 +49,10 @@ Status Unavailable(std::string message, std::string where = {}) {
   return Status(StatusCode::kUnavailable, std::move(message), std::move(where));
 }
 
-constexpr size_t kMaxFileBytes = 256u << 20;
 constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-Result<std::string> ReadFile(const std::string& path, const std::string& name) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return NotFound(std::string("cannot open: ") + std::strerror(errno), path);
-  if (S_ISDIR(st.st_mode)) return InvalidArgument("is a directory, not a file", path);
-  if (static_cast<size_t>(st.st_size) > kMaxFileBytes) return ResourceExhausted("larger than 256 MiB", name);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound(std::string("cannot read: ") + std::strerror(errno), path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-json MoneyJson(fin::Money m) { return m.ToThousands(); }
-
-json MethodJson(const fin::MethodPolicy& m) {
-  return {{"growth",
-           {{"basis", m.growth.basis == fin::GrowthBasis::kUniform ? "uniform" : "own_target_growth"},
-            {"rate", m.growth.rate},
-            {"scale", m.growth.scale}}},
-          {"convergence",
-           {{"distance", m.convergence.distance == fin::DistanceBasis::kBeforeGrowth ? "before_growth" : "after_growth"},
-            {"above_target", {{"factor", m.convergence.above.factor}, {"cap", m.convergence.above.cap}}},
-            {"below_target", {{"factor", m.convergence.below.factor}, {"cap", m.convergence.below.cap}}}}},
-          {"rounding_thousands", m.rounding_thousands}};
-}
+using fin::io::MethodJson;
+using fin::io::MoneyJson;
 
 Response Api(std::string body) {
   Response r = Response::Json(std::move(body));
@@ -85,113 +60,17 @@ Response Api(std::string body) {
   return r;
 }
 
-// ---- Tables for XLSX: the layout of `ics allocate --xlsx` (cli/finance_support.h) ----
+// ---- Tables for XLSX: the layout of `ics allocate --xlsx` (finance/io/tables.h) ----
 
-enum class Kind { kText, kMoneyK, kRatio, kNumber, kInteger, kPounds };
-struct Column {
-  std::string name;
-  Kind kind = Kind::kText;
-};
-struct Cell {
-  std::string text;
-  std::optional<double> value;
-};
-Cell Text(std::string s) { return {std::move(s), std::nullopt}; }
-Cell MoneyCell(fin::Money m) { return {m.ToShortThousandsString(), m.ToThousands()}; }
+using fin::io::Cell;
+using fin::io::Table;
+using Kind = fin::io::ColumnKind;
+using fin::io::MoneyCell;
+Cell Text(std::string s) { return fin::io::TextCell(std::move(s)); }
 Cell Number(double v) { return {"", v}; }
-struct Table {
-  std::string sheet, title;
-  std::vector<Column> columns;
-  std::vector<std::vector<Cell>> rows;
-  std::vector<std::string> notes;
-};
-
-// A title line, a bold header row frozen in place, £k as #,##0 (pence kept in the cell),
-// ratios as 0.00%, a filter; notes below the table.
-Result<std::string> XlsxBytes(const std::vector<Table>& tables) {
-#ifdef ICS_HAVE_XLSXWRITER
-  std::string dir = std::filesystem::temp_directory_path().string();
-  std::string path = dir + "/ics-finance-XXXXXX";
-  int fd = ::mkstemp(path.data());
-  if (fd < 0) return Unavailable(std::string("cannot create a temporary file: ") + std::strerror(errno));
-  ::close(fd);
-  struct Unlink {
-    std::string p;
-    ~Unlink() { ::unlink(p.c_str()); }
-  } unlink_later{path};
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return Unavailable("cannot create the workbook");
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  format_set_text_wrap(bold);
-  format_set_bottom(bold, LXW_BORDER_THIN);
-  lxw_format* title = workbook_add_format(wb);
-  format_set_bold(title);
-  format_set_font_size(title, 13);
-  lxw_format* money = workbook_add_format(wb);
-  format_set_num_format(money, "#,##0;[Red]-#,##0");
-  lxw_format* ratio = workbook_add_format(wb);
-  format_set_num_format(ratio, "0.00%;[Red]-0.00%");
-  lxw_format* pounds = workbook_add_format(wb);
-  format_set_num_format(pounds, "#,##0.00");
-  lxw_format* number = workbook_add_format(wb);
-  format_set_num_format(number, "#,##0");
-  lxw_format* decimal = workbook_add_format(wb);
-  format_set_num_format(decimal, "0.000");
-  for (const Table& t : tables) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, t.sheet.substr(0, 31).c_str());
-    if (!ws) {
-      workbook_close(wb);
-      return InvalidArgument("cannot add sheet \"" + t.sheet + "\"");
-    }
-    worksheet_write_string(ws, 0, 0, t.title.c_str(), title);
-    const lxw_row_t header = 2;
-    worksheet_set_row(ws, header, 45, nullptr);
-    for (size_t c = 0; c < t.columns.size(); ++c) {
-      worksheet_write_string(ws, header, static_cast<lxw_col_t>(c), t.columns[c].name.c_str(), bold);
-      double width = t.columns[c].kind == Kind::kText ? (c == 1 ? 44 : 12) : 14;
-      worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, nullptr);
-    }
-    for (size_t r = 0; r < t.rows.size(); ++r) {
-      const lxw_row_t row = static_cast<lxw_row_t>(header + 1 + r);
-      for (size_t c = 0; c < t.rows[r].size() && c < t.columns.size(); ++c) {
-        const Cell& cell = t.rows[r][c];
-        const lxw_col_t col = static_cast<lxw_col_t>(c);
-        if (!cell.value) {
-          if (!cell.text.empty()) worksheet_write_string(ws, row, col, cell.text.c_str(), nullptr);
-          continue;
-        }
-        lxw_format* f = nullptr;
-        switch (t.columns[c].kind) {
-          case Kind::kMoneyK: f = money; break;
-          case Kind::kRatio: f = ratio; break;
-          case Kind::kPounds: f = pounds; break;
-          case Kind::kInteger: f = number; break;
-          case Kind::kNumber: f = decimal; break;
-          default: break;
-        }
-        worksheet_write_number(ws, row, col, *cell.value, f);
-      }
-    }
-    if (!t.columns.empty()) {
-      worksheet_freeze_panes(ws, header + 1, 2);
-      worksheet_autofilter(ws, header, 0, static_cast<lxw_row_t>(header + t.rows.size()),
-                           static_cast<lxw_col_t>(t.columns.size() - 1));
-    }
-    lxw_row_t note_row = static_cast<lxw_row_t>(header + t.rows.size() + 2);
-    for (const std::string& note : t.notes) worksheet_write_string(ws, note_row++, 0, note.c_str(), nullptr);
-  }
-  lxw_error e = workbook_close(wb);
-  if (e != LXW_NO_ERROR) return Unavailable(std::string("cannot write the workbook: ") + lxw_strerror(e));
-  return ReadFile(path, "workbook");
-#else
-  (void)tables;
-  return Unavailable("this server was built without libxlsxwriter (install libxlsxwriter-dev and rebuild)");
-#endif
-}
 
 Response XlsxResponse(const std::vector<Table>& tables, const std::string& filename) {
-  Result<std::string> bytes = XlsxBytes(tables);
+  Result<std::string> bytes = fin::io::XlsxBytes(tables);
   if (!bytes.ok()) return ErrorFor(bytes.status());
   Response r = Response::Content(std::move(bytes).value(), kXlsxType);
   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
@@ -213,69 +92,6 @@ std::string SafeName(const std::string& s) {
   for (char c : s)
     if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') out += c;
   return out;
-}
-
-Table AllocationTable(const fin::AllocationPolicy& p, const fin::Allocation& a, const fin::LoadedInputs& in) {
-  Table t;
-  t.sheet = "Allocations";
-  t.title = p.title;
-  t.columns = {{"icb_code"},
-               {"icb_name"},
-               {"baseline_k", Kind::kMoneyK},
-               {"target_k", Kind::kMoneyK},
-               {"distance_from_target", Kind::kRatio},
-               {"base_growth", Kind::kRatio},
-               {"convergence_distance", Kind::kRatio},
-               {"convergence", Kind::kRatio},
-               {"recurrent_allocation_k", Kind::kMoneyK},
-               {"recurrent_allocation_growth", Kind::kRatio},
-               {"population", Kind::kInteger},
-               {"per_head", Kind::kPounds},
-               {"allocation_year_target_k", Kind::kMoneyK},
-               {"post_convergence_distance", Kind::kRatio}};
-  for (const std::string& label : in.add_on_labels) t.columns.push_back({label, Kind::kMoneyK});
-  t.columns.push_back({"total_allocation_k", Kind::kMoneyK});
-  for (const fin::IcbAllocation& r : a.icbs) {
-    std::vector<Cell> row = {Text(r.code),
-                             Text(r.name),
-                             MoneyCell(r.baseline),
-                             MoneyCell(r.previous_target),
-                             Number(r.distance_from_target),
-                             Number(r.base_growth),
-                             Number(r.convergence_distance),
-                             Number(r.convergence),
-                             MoneyCell(r.recurrent_allocation),
-                             Number(r.recurrent_growth),
-                             Number(r.population),
-                             Number(r.per_head),
-                             MoneyCell(r.target),
-                             Number(r.post_convergence_distance)};
-    for (fin::Money m : r.add_ons) row.push_back(MoneyCell(m));
-    row.push_back(MoneyCell(r.total_allocation));
-    t.rows.push_back(std::move(row));
-  }
-  const fin::AllocationTotals& e = a.england;
-  std::vector<Cell> total = {Text(""),
-                             Text("England"),
-                             MoneyCell(e.baseline),
-                             MoneyCell(e.previous_target),
-                             Number(e.distance_from_target),
-                             Text(""),
-                             Text(""),
-                             Text(""),
-                             MoneyCell(e.recurrent_allocation),
-                             Number(e.recurrent_growth),
-                             Number(e.population),
-                             Number(e.per_head),
-                             MoneyCell(e.target),
-                             Number(e.post_convergence_distance)};
-  for (fin::Money m : e.add_ons) total.push_back(MoneyCell(m));
-  total.push_back(MoneyCell(e.total_allocation));
-  t.rows.push_back(std::move(total));
-  t.notes.push_back("Money in £ thousands; total = recurrent allocation + add-ons (\"" + p.allocations.total_label +
-                    "\"). England = the sum of the ICB rows.");
-  for (const std::string& note : p.notes) t.notes.push_back("Note: " + note);
-  return t;
 }
 
 // ---- The waterfall: baseline -> base growth -> convergence -> rounding -> add-ons ----
@@ -353,20 +169,7 @@ json WaterfallJson(const fin::WhatIfModel& model, const Waterfall& w) {
             {"adjustments", adjustments},
             {"adjusted_k", MoneyJson(w.baseline->adjusted)},
             {"published_adjusted_k", MoneyJson(w.baseline->published_adjusted)}}},
-          {"figures",
-           {{"baseline_k", MoneyJson(r.baseline)},
-            {"target_k", MoneyJson(r.previous_target)},
-            {"distance_from_target", r.distance_from_target},
-            {"base_growth", r.base_growth},
-            {"convergence_distance", r.convergence_distance},
-            {"convergence", r.convergence},
-            {"recurrent_allocation_k", MoneyJson(r.recurrent_allocation)},
-            {"recurrent_allocation_growth", r.recurrent_growth},
-            {"population", r.population},
-            {"per_head", r.per_head},
-            {"allocation_year_target_k", MoneyJson(r.target)},
-            {"post_convergence_distance", r.post_convergence_distance},
-            {"total_allocation_k", MoneyJson(r.total_allocation)}}},
+          {"figures", fin::io::IcbFiguresJson(r)},
           {"notes", p.notes}};
 }
 
@@ -382,33 +185,6 @@ Table WaterfallTable(const fin::WhatIfModel& model, const Waterfall& w) {
   t.notes.push_back("Money in £ thousands (to the penny in each cell). Each total is the previous total plus the "
                     "changes since it.");
   for (const std::string& note : model.policy().notes) t.notes.push_back("Note: " + note);
-  return t;
-}
-
-Table WhatIfTable(const fin::WhatIfModel& model, const fin::WhatIfResult& result) {
-  Table t;
-  t.sheet = "What-if";
-  t.title = model.policy().title + ": what-if against the published position";
-  t.columns = {{"icb_code"},
-               {"icb_name"},
-               {"published_allocation_k", Kind::kMoneyK},
-               {"allocation_k", Kind::kMoneyK},
-               {"difference_k", Kind::kMoneyK},
-               {"difference_ratio", Kind::kRatio},
-               {"published_target_k", Kind::kMoneyK},
-               {"target_k", Kind::kMoneyK},
-               {"published_convergence", Kind::kRatio},
-               {"convergence", Kind::kRatio},
-               {"published_post_convergence_distance", Kind::kRatio},
-               {"post_convergence_distance", Kind::kRatio}};
-  for (const fin::IcbDifference& d : result.icbs) {
-    t.rows.push_back({Text(d.code), Text(d.name), MoneyCell(d.published_allocation), MoneyCell(d.allocation),
-                      MoneyCell(d.difference), Number(d.difference_ratio), MoneyCell(d.published_target),
-                      MoneyCell(d.target), Number(d.published_convergence), Number(d.convergence),
-                      Number(d.published_post_distance), Number(d.post_distance)});
-  }
-  t.notes.push_back("Money in £ thousands. Published = the unchanged policy, which reproduces the published table.");
-  for (const std::string& n : result.notes) t.notes.push_back("Note: " + n);
   return t;
 }
 
@@ -466,7 +242,7 @@ Result<PlaceResult> ComputePlaces(const FinanceData& data, const model::IcsSyste
                                                                       "Health Ineq WP", "Prescr WP"};
   out.need_file = policy->practices->file;
   out.weight_column = spec.weight_column;
-  Result<std::string> practices = ReadFile(data.data_dir() + "/" + out.need_file, out.need_file);
+  Result<std::string> practices = fin::io::ReadFile(data.data_dir() + "/" + out.need_file);
   if (!practices.ok()) return practices.status();
   Result<fin::NeedTable> need = fin::ReadNeedTable(*practices, out.need_file, spec, out.icb);
   if (!need.ok()) return need.status();
@@ -604,7 +380,7 @@ Result<fin::Envelope> ComputeEnvelope(const FinanceData& data, const std::string
   }
   for (const PublishedColumn& r : kRca) {
     if (year != r.year) continue;
-    Result<std::string> text = ReadFile(data.data_dir() + "/" + r.file, r.file);
+    Result<std::string> text = fin::io::ReadFile(data.data_dir() + "/" + r.file);
     if (!text.ok()) return text.status();
     Result<std::vector<fin::RunningCostAllowance>> table =
         fin::ParseRunningCostAllowances(*text, r.file, "ICB23", r.name_column, r.column);
@@ -618,7 +394,7 @@ Result<fin::Envelope> ComputeEnvelope(const FinanceData& data, const std::string
   }
   for (const PublishedColumn& d : kDelegated) {
     if (year != d.year) continue;
-    Result<std::string> text = ReadFile(data.data_dir() + "/" + d.file, d.file);
+    Result<std::string> text = fin::io::ReadFile(data.data_dir() + "/" + d.file);
     if (!text.ok()) return text.status();
     Result<std::vector<fin::IcbAmount>> table = fin::ParseIcbAmounts(*text, d.file, "ICB23", d.name_column, d.column);
     if (!table.ok()) return table.status();
@@ -681,6 +457,26 @@ std::optional<std::string> SettingValue(const json& v) {
   return std::nullopt;
 }
 
+using ModelPtr = std::shared_ptr<const fin::WhatIfModel>;
+
+// A computation's error as the JSON error shape, or its value rendered.
+template <typename T, typename Render>
+Response Reply(const Result<T>& result, Render&& render) {
+  if (!result.ok()) return ErrorFor(result.status());
+  return render(*result);
+}
+
+struct IcbWaterfall {
+  ModelPtr model;  // keeps the figures the waterfall points into
+  Waterfall waterfall;
+};
+
+struct WhatIfRun {
+  ModelPtr model;
+  fin::WhatIf what_if;
+  fin::WhatIfResult result;
+};
+
 }  // namespace
 
 // ---- FinanceData ----
@@ -694,28 +490,20 @@ std::shared_ptr<FinanceData::State> FinanceData::MakeState() { return std::make_
 
 Result<std::shared_ptr<const fin::WhatIfModel>> FinanceData::Model(const std::string& stream,
                                                                     const std::string& year) const {
-  Result<std::string> key = fin::YearKey(year);
-  if (!key.ok()) return InvalidArgument(key.status().message(), "year");
-  Result<std::string_view> text = fin::BuiltinPolicyText(stream, year);
-  if (!text.ok()) return InvalidArgument(text.status().message(), "year/stream");
   std::lock_guard lock(state_->mu);
   auto found = state_->models.find({stream, year});
   if (found != state_->models.end()) return found->second;
-  Result<fin::AllocationPolicy> policy = fin::ParseAllocationPolicy(*text, stream + "_" + *key + ".json");
+  Result<fin::io::PolicySource> policy = fin::io::LoadPolicy(stream, year);
   if (!policy.ok()) return policy.status();
-  fin::InputFiles files;
-  for (const std::string& name : policy->Files()) {
-    Result<std::string> file = ReadFile(data_dir_ + "/" + name, name);
-    if (!file.ok()) {
-      return Unavailable("the published finance tables cannot be read: " + file.status().message() +
-                             " (set ICS_FINANCE_DATA)",
-                         file.status().where());
-    }
-    files.emplace(name, std::move(file).value());
+  Result<fin::InputFiles> files = fin::io::ReadInputFiles(policy->policy, data_dir_);
+  if (!files.ok()) {
+    return Unavailable("the published finance tables cannot be read: " + files.status().message() +
+                           " (set ICS_FINANCE_DATA)",
+                       files.status().where());
   }
-  Result<fin::LoadedInputs> inputs = fin::LoadPublishedInputs(*policy, files);
+  Result<fin::LoadedInputs> inputs = fin::LoadPublishedInputs(policy->policy, *files);
   if (!inputs.ok()) return inputs.status();
-  Result<fin::WhatIfModel> model = fin::WhatIfModel::Create(std::move(policy).value(), std::move(inputs).value());
+  Result<fin::WhatIfModel> model = fin::WhatIfModel::Create(std::move(policy->policy), std::move(inputs).value());
   if (!model.ok()) return model.status();
   auto shared = std::make_shared<const fin::WhatIfModel>(std::move(model).value());
   state_->models.emplace(std::make_pair(stream, year), shared);
@@ -725,100 +513,12 @@ Result<std::shared_ptr<const fin::WhatIfModel>> FinanceData::Model(const std::st
 // ---- JSON as the CLI writes it ----
 
 std::string AllocationsJson(const fin::WhatIfModel& model) {
-  const fin::AllocationPolicy& p = model.policy();
-  const fin::Allocation& a = model.published();
-  const fin::LoadedInputs& in = model.inputs();
-  json doc;
-  doc["year"] = p.year;
-  doc["stream"] = p.stream;
-  doc["title"] = p.title;
-  doc["notes"] = p.notes;
-  doc["method"] = MethodJson(p.method);
-  json icbs = json::array();
-  for (size_t i = 0; i < a.icbs.size(); ++i) {
-    const fin::IcbAllocation& r = a.icbs[i];
-    const fin::BaselineConstruction& b = in.baselines[i];
-    json add_ons = json::object();
-    for (size_t k = 0; k < r.add_ons.size(); ++k) add_ons[in.add_on_labels[k]] = MoneyJson(r.add_ons[k]);
-    json adjustments = json::object();
-    for (size_t k = 0; k < b.adjustments.size(); ++k) {
-      adjustments[p.baseline.adjustment_columns[k]] = MoneyJson(b.adjustments[k]);
-    }
-    icbs.push_back({{"icb_code", r.code},
-                    {"icb_name", r.name},
-                    {"baseline_k", MoneyJson(r.baseline)},
-                    {"baseline_construction",
-                     {{"opening_k", MoneyJson(b.opening)},
-                      {"adjustments_k", adjustments},
-                      {"published_adjusted_k", MoneyJson(b.published_adjusted)}}},
-                    {"target_k", MoneyJson(r.previous_target)},
-                    {"distance_from_target", r.distance_from_target},
-                    {"base_growth", r.base_growth},
-                    {"convergence_distance", r.convergence_distance},
-                    {"convergence", r.convergence},
-                    {"recurrent_allocation_k", MoneyJson(r.recurrent_allocation)},
-                    {"recurrent_allocation_growth", r.recurrent_growth},
-                    {"population", r.population},
-                    {"per_head", r.per_head},
-                    {"allocation_year_target_k", MoneyJson(r.target)},
-                    {"post_convergence_distance", r.post_convergence_distance},
-                    {"add_ons_k", add_ons},
-                    {"total_allocation_k", MoneyJson(r.total_allocation)}});
-  }
-  doc["icbs"] = std::move(icbs);
-  const fin::AllocationTotals& e = a.england;
-  json add_ons = json::object();
-  for (size_t k = 0; k < e.add_ons.size(); ++k) add_ons[in.add_on_labels[k]] = MoneyJson(e.add_ons[k]);
-  doc["england"] = {{"baseline_k", MoneyJson(e.baseline)},
-                    {"target_k", MoneyJson(e.previous_target)},
-                    {"distance_from_target", e.distance_from_target},
-                    {"recurrent_allocation_k", MoneyJson(e.recurrent_allocation)},
-                    {"recurrent_allocation_growth", e.recurrent_growth},
-                    {"population", e.population},
-                    {"per_head", e.per_head},
-                    {"allocation_year_target_k", MoneyJson(e.target)},
-                    {"post_convergence_distance", e.post_convergence_distance},
-                    {"add_ons_k", add_ons},
-                    {"total_allocation_k", MoneyJson(e.total_allocation)},
-                    {"total_label", p.allocations.total_label}};
-  return doc.dump(2) + "\n";
+  return fin::io::AllocationJson(model.policy(), model.published(), model.inputs()).dump(2) + "\n";
 }
 
-std::string WhatIfJson(const fin::WhatIfModel& model, const fin::WhatIf& w, const fin::WhatIfResult& r) {
-  const fin::AllocationPolicy& p = model.policy();
-  json doc;
-  doc["year"] = p.year;
-  doc["stream"] = p.stream;
-  doc["title"] = p.title;
-  json settings = json::object();
-  for (const auto& [k, v] : w.settings) settings[k] = v;
-  json practices = json::object();
-  for (const auto& [k, v] : w.practice_weights) practices[k] = v;
-  doc["what_if"] = {{"settings", settings}, {"practice_weights", practices}};
-  if (w.quantum) doc["what_if"]["quantum_k"] = MoneyJson(*w.quantum);
-  doc["published_method"] = MethodJson(p.method);
-  doc["method"] = MethodJson(r.method);
-  doc["published_quantum_k"] = MoneyJson(r.published_quantum);
-  doc["quantum_k"] = MoneyJson(r.quantum);
-  doc["total_difference_k"] = MoneyJson(r.total_difference);
-  doc["notes"] = r.notes;
-  json icbs = json::array();
-  for (const fin::IcbDifference& d : r.icbs) {
-    icbs.push_back({{"icb_code", d.code},
-                    {"icb_name", d.name},
-                    {"published_allocation_k", MoneyJson(d.published_allocation)},
-                    {"allocation_k", MoneyJson(d.allocation)},
-                    {"difference_k", MoneyJson(d.difference)},
-                    {"difference_ratio", d.difference_ratio},
-                    {"published_target_k", MoneyJson(d.published_target)},
-                    {"target_k", MoneyJson(d.target)},
-                    {"published_convergence", d.published_convergence},
-                    {"convergence", d.convergence},
-                    {"published_post_convergence_distance", d.published_post_distance},
-                    {"post_convergence_distance", d.post_distance}});
-  }
-  doc["icbs"] = std::move(icbs);
-  return doc.dump(2) + "\n";
+std::string WhatIfJson(const fin::WhatIfModel& model, const fin::WhatIf& w, const fin::WhatIfResult& r,
+                       const fin::PathResult* path) {
+  return fin::io::WhatIfJson(model.policy(), w, r, path).dump(2) + "\n";
 }
 
 Result<fin::WhatIf> ParseWhatIf(const json& body) {
@@ -907,47 +607,56 @@ void AddFinanceRoutes(Router& router, std::shared_ptr<const LoadedDefinition> de
     return Api(doc.dump(2) + "\n");
   }, "The finance streams and years available, and the served ICS's ICB and places");
 
-  router.Get("/api/v1/finance/allocations", Access::Public(), [data](const Request& request) {
+  // Each computation below is shared by a route's JSON and XLSX faces; Reply turns its
+  // error into the JSON error shape or renders its value.
+  auto model_for = [data](const Request& request) {
     YearStream ys = ReadYearStream(request);
-    auto model = data->Model(ys.stream, ys.year);
-    if (!model.ok()) return ErrorFor(model.status());
-    return Api(AllocationsJson(**model));
+    return data->Model(ys.stream, ys.year);
+  };
+  auto file_name = [](const std::string& what, const fin::WhatIfModel& m) {
+    return what + "-" + m.policy().stream + "-" + FileYear(m.policy().year) + ".xlsx";
+  };
+
+  router.Get("/api/v1/finance/allocations", Access::Public(), [model_for](const Request& request) {
+    return Reply(model_for(request), [](const ModelPtr& m) { return Api(AllocationsJson(*m)); });
   }, "Fair-shares allocations for every ICB (?year=2025/26&stream=core), as ics allocate --json");
 
-  router.Get("/api/v1/finance/allocations.xlsx", Access::Public(), [data](const Request& request) {
-    YearStream ys = ReadYearStream(request);
-    auto model = data->Model(ys.stream, ys.year);
-    if (!model.ok()) return ErrorFor(model.status());
-    const fin::WhatIfModel& m = **model;
-    return XlsxResponse({AllocationTable(m.policy(), m.published(), m.inputs())},
-                        "allocations-" + ys.stream + "-" + FileYear(ys.year) + ".xlsx");
+  router.Get("/api/v1/finance/allocations.xlsx", Access::Public(), [model_for, file_name](const Request& request) {
+    return Reply(model_for(request), [&](const ModelPtr& m) {
+      return XlsxResponse({fin::io::AllocationTable(m->policy(), m->published(), m->inputs(), /*england_row=*/true)},
+                          file_name("allocations", *m));
+    });
   }, "The allocations as an Excel workbook, as ics allocate --xlsx");
 
-  router.Get("/api/v1/finance/icbs/{code}", Access::Public(), [data](const Request& request) {
-    YearStream ys = ReadYearStream(request);
-    auto model = data->Model(ys.stream, ys.year);
-    if (!model.ok()) return ErrorFor(model.status());
+  auto waterfall_for = [model_for](const Request& request) -> Result<IcbWaterfall> {
+    Result<ModelPtr> model = model_for(request);
+    if (!model.ok()) return model.status();
     Result<Waterfall> w = BuildWaterfall(**model, request.params.at("code"));
-    if (!w.ok()) return ErrorFor(w.status());
-    return Api(WaterfallJson(**model, *w).dump(2) + "\n");
+    if (!w.ok()) return w.status();
+    return IcbWaterfall{*model, *w};
+  };
+
+  router.Get("/api/v1/finance/icbs/{code}", Access::Public(), [waterfall_for](const Request& request) {
+    return Reply(waterfall_for(request),
+                 [](const IcbWaterfall& w) { return Api(WaterfallJson(*w.model, w.waterfall).dump(2) + "\n"); });
   }, "One ICB's allocation as a waterfall: baseline, base growth, convergence, rounding, add-ons");
 
-  router.Get("/api/v1/finance/icbs/{code}/waterfall.xlsx", Access::Public(), [data](const Request& request) {
-    YearStream ys = ReadYearStream(request);
-    auto model = data->Model(ys.stream, ys.year);
-    if (!model.ok()) return ErrorFor(model.status());
-    Result<Waterfall> w = BuildWaterfall(**model, request.params.at("code"));
-    if (!w.ok()) return ErrorFor(w.status());
-    return XlsxResponse({WaterfallTable(**model, *w)},
-                        "waterfall-" + SafeName(w->icb->code) + "-" + ys.stream + "-" + FileYear(ys.year) + ".xlsx");
+  router.Get("/api/v1/finance/icbs/{code}/waterfall.xlsx", Access::Public(),
+             [waterfall_for, file_name](const Request& request) {
+    return Reply(waterfall_for(request), [&](const IcbWaterfall& w) {
+      return XlsxResponse({WaterfallTable(*w.model, w.waterfall)},
+                          file_name("waterfall-" + SafeName(w.waterfall.icb->code), *w.model));
+    });
   }, "One ICB's waterfall as an Excel workbook");
 
   // A what-if from a JSON body (POST) or the same JSON in ?scenario= (the XLSX link).
-  auto run_what_if = [data](const json& body, const fin::WhatIfModel** model_out, fin::WhatIf* what_if,
-                            std::shared_ptr<const fin::WhatIfModel>* keep) -> Result<fin::WhatIfResult> {
+  auto what_if_for = [data](const std::string& text, const std::string& where) -> Result<WhatIfRun> {
+    json body = json::parse(text, nullptr, false);
+    if (body.is_discarded()) return InvalidArgument("the " + where + " is not JSON", where);
     Result<fin::WhatIf> w = ParseWhatIf(body);
     if (!w.ok()) return w.status();
-    *what_if = std::move(w).value();
+    WhatIfRun run;
+    run.what_if = std::move(w).value();
     std::string year = "2025/26", stream = "core";
     if (auto it = body.find("year"); it != body.end()) {
       if (!it->is_string()) return InvalidArgument("give the year as \"2025/26\"", "year");
@@ -957,68 +666,61 @@ void AddFinanceRoutes(Router& router, std::shared_ptr<const LoadedDefinition> de
       if (!it->is_string()) return InvalidArgument("give the stream as \"core\" or \"pmc\"", "stream");
       stream = it->get<std::string>();
     }
-    auto model = data->Model(stream, year);
+    Result<ModelPtr> model = data->Model(stream, year);
     if (!model.ok()) return model.status();
-    *keep = *model;
-    *model_out = keep->get();
-    return (*model)->Run(*what_if);
+    run.model = *model;
+    Result<fin::WhatIfResult> result = run.model->Run(run.what_if);
+    if (!result.ok()) return result.status();
+    run.result = std::move(result).value();
+    return run;
   };
 
-  router.Post("/api/v1/finance/whatif", budget_holders, [run_what_if](const Request& request) {
-    json body = json::parse(request.body, nullptr, false);
-    if (body.is_discarded()) return ErrorFor(InvalidArgument("the body is not JSON", "body"));
-    const fin::WhatIfModel* model = nullptr;
-    std::shared_ptr<const fin::WhatIfModel> keep;
-    fin::WhatIf what_if;
-    Result<fin::WhatIfResult> result = run_what_if(body, &model, &what_if, &keep);
-    if (!result.ok()) return ErrorFor(result.status());
-    return Api(WhatIfJson(*model, what_if, *result));
+  router.Post("/api/v1/finance/whatif", budget_holders, [what_if_for](const Request& request) {
+    return Reply(what_if_for(request.body, "body"),
+                 [](const WhatIfRun& r) { return Api(WhatIfJson(*r.model, r.what_if, r.result)); });
   }, "What-if: every ICB's allocation under changed policy settings, quantum or practice weights (computes, stores "
      "nothing)");
 
-  router.Get("/api/v1/finance/whatif.xlsx", budget_holders, [run_what_if](const Request& request) {
-    json body = json::parse(request.Query("scenario").value_or("{}"), nullptr, false);
-    if (body.is_discarded()) return ErrorFor(InvalidArgument("the scenario is not JSON", "scenario"));
-    const fin::WhatIfModel* model = nullptr;
-    std::shared_ptr<const fin::WhatIfModel> keep;
-    fin::WhatIf what_if;
-    Result<fin::WhatIfResult> result = run_what_if(body, &model, &what_if, &keep);
-    if (!result.ok()) return ErrorFor(result.status());
-    Table allocations = AllocationTable(model->policy(), result->scenario, model->inputs());
-    allocations.sheet = "What-if allocations";
-    return XlsxResponse({WhatIfTable(*model, *result), allocations},
-                        "whatif-" + model->policy().stream + "-" + FileYear(model->policy().year) + ".xlsx");
+  router.Get("/api/v1/finance/whatif.xlsx", budget_holders, [what_if_for, file_name](const Request& request) {
+    return Reply(what_if_for(request.Query("scenario").value_or("{}"), "scenario"), [&](const WhatIfRun& r) {
+      const fin::AllocationPolicy& p = r.model->policy();
+      Table allocations = fin::io::AllocationTable(p, r.result.scenario, r.model->inputs(), /*england_row=*/true);
+      allocations.sheet = "What-if allocations";
+      return XlsxResponse({fin::io::WhatIfTable(p, r.result, nullptr, /*changed=*/true), allocations},
+                          file_name("whatif", *r.model));
+    });
   }, "A what-if (?scenario= the POST body as JSON) as an Excel workbook");
 
-  router.Get("/api/v1/finance/places", budget_holders, [data, definition](const Request& request) {
+  auto places_for = [data, definition](const Request& request) {
     YearStream ys = ReadYearStream(request, "2024/25");
-    Result<PlaceResult> r = ComputePlaces(*data, definition->system, ys.stream, ys.year);
-    if (!r.ok()) return ErrorFor(r.status());
-    return Api(PlacesJson(*r).dump(2) + "\n");
+    return ComputePlaces(*data, definition->system, ys.stream, ys.year);
+  };
+
+  router.Get("/api/v1/finance/places", budget_holders, [places_for](const Request& request) {
+    return Reply(places_for(request), [](const PlaceResult& r) { return Api(PlacesJson(r).dump(2) + "\n"); });
   }, "Place budgets for the served ICS from need (?year=2024/25&stream=core), as ics budget places --json");
 
-  router.Get("/api/v1/finance/envelope", budget_holders, [data, definition](const Request& request) {
-    const std::string year = request.Query("year").value_or("2025/26");
-    Result<fin::Envelope> e = ComputeEnvelope(*data, definition->system.system.icb, year);
-    if (!e.ok()) return ErrorFor(e.status());
-    return Api(EnvelopeJson(*e).dump(2) + "\n");
+  router.Get("/api/v1/finance/places.xlsx", budget_holders, [places_for](const Request& request) {
+    return Reply(places_for(request), [](const PlaceResult& r) {
+      return XlsxResponse({PlacesTable(r)},
+                          "place-budgets-" + SafeName(r.icb) + "-" + r.stream + "-" + FileYear(r.year) + ".xlsx");
+    });
+  }, "Place budgets as an Excel workbook");
+
+  auto envelope_for = [data, definition](const Request& request) {
+    return ComputeEnvelope(*data, definition->system.system.icb, request.Query("year").value_or("2025/26"));
+  };
+
+  router.Get("/api/v1/finance/envelope", budget_holders, [envelope_for](const Request& request) {
+    return Reply(envelope_for(request), [](const fin::Envelope& e) { return Api(EnvelopeJson(e).dump(2) + "\n"); });
   }, "The served ICB's system envelope (?year=2025/26): allocations, add-ons, running cost allowance, delegated "
      "streams, as ics envelope --delegated");
 
-  router.Get("/api/v1/finance/envelope.xlsx", budget_holders, [data, definition](const Request& request) {
-    const std::string year = request.Query("year").value_or("2025/26");
-    Result<fin::Envelope> e = ComputeEnvelope(*data, definition->system.system.icb, year);
-    if (!e.ok()) return ErrorFor(e.status());
-    return XlsxResponse({EnvelopeTable(*e)}, "envelope-" + SafeName(e->icb) + "-" + FileYear(year) + ".xlsx");
+  router.Get("/api/v1/finance/envelope.xlsx", budget_holders, [envelope_for](const Request& request) {
+    return Reply(envelope_for(request), [](const fin::Envelope& e) {
+      return XlsxResponse({EnvelopeTable(e)}, "envelope-" + SafeName(e.icb) + "-" + FileYear(e.year) + ".xlsx");
+    });
   }, "The system envelope as an Excel workbook");
-
-  router.Get("/api/v1/finance/places.xlsx", budget_holders, [data, definition](const Request& request) {
-    YearStream ys = ReadYearStream(request, "2024/25");
-    Result<PlaceResult> r = ComputePlaces(*data, definition->system, ys.stream, ys.year);
-    if (!r.ok()) return ErrorFor(r.status());
-    return XlsxResponse({PlacesTable(*r)},
-                        "place-budgets-" + SafeName(r->icb) + "-" + ys.stream + "-" + FileYear(ys.year) + ".xlsx");
-  }, "Place budgets as an Excel workbook");
 }
 
 }  // namespace ics::api

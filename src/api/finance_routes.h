@@ -47,9 +47,10 @@ class FinanceData {
 
 // `ics allocate --year Y --stream S --json`, byte for byte.
 std::string AllocationsJson(const finance::WhatIfModel& model);
-// `ics allocate ... --set/--quantum/--practice-wp --json`, byte for byte (without --path).
+// `ics allocate ... --set/--quantum/--practice-wp [--path N] --json`, byte for byte; `path`
+// may be null (no path).
 std::string WhatIfJson(const finance::WhatIfModel& model, const finance::WhatIf& what_if,
-                       const finance::WhatIfResult& result);
+                       const finance::WhatIfResult& result, const finance::PathResult* path = nullptr);
 // A what-if from a request body: {"settings": {"key": value} or ["key=value", ...],
 // "quantum_k": "123.4" or number, "practice_weights": {"CODE": number}}. InvalidArgument
 // naming the field for anything else.

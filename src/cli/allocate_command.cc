@@ -22,6 +22,7 @@
 #include "cli/commands.h"
 #include "cli/finance_support.h"
 #include "finance/allocation.h"
+#include "finance/io/report.h"
 #include "finance/policy.h"
 #include "finance/published_inputs.h"
 #include "finance/whatif.h"
@@ -76,126 +77,6 @@ The data directory holds NHS England's published CSV tables under their publishe
 
 Exit status: 0 ok; 2 bad input (the message names the file, line and column, or the option).)";
 
-json MoneyJson(fin::Money m) { return m.ToThousands(); }
-
-json MethodJson(const fin::MethodPolicy& m) {
-  return {{"growth",
-           {{"basis", m.growth.basis == fin::GrowthBasis::kUniform ? "uniform" : "own_target_growth"},
-            {"rate", m.growth.rate},
-            {"scale", m.growth.scale}}},
-          {"convergence",
-           {{"distance", m.convergence.distance == fin::DistanceBasis::kBeforeGrowth ? "before_growth" : "after_growth"},
-            {"above_target", {{"factor", m.convergence.above.factor}, {"cap", m.convergence.above.cap}}},
-            {"below_target", {{"factor", m.convergence.below.factor}, {"cap", m.convergence.below.cap}}}}},
-          {"rounding_thousands", m.rounding_thousands}};
-}
-
-// ---- The published view: one row per ICB ----
-
-fs::Table AllocationTable(const fin::AllocationPolicy& p, const fin::Allocation& a, const fin::LoadedInputs& in) {
-  using K = fs::ColumnKind;
-  fs::Table t;
-  t.sheet = "Allocations";
-  t.title = p.title;
-  t.columns = {{"icb_code", K::kText},
-               {"icb_name", K::kText},
-               {"baseline_k", K::kMoneyK},
-               {"target_k", K::kMoneyK},
-               {"distance_from_target", K::kRatio},
-               {"base_growth", K::kRatio},
-               {"convergence_distance", K::kRatio},
-               {"convergence", K::kRatio},
-               {"recurrent_allocation_k", K::kMoneyK},
-               {"recurrent_allocation_growth", K::kRatio},
-               {"population", K::kInteger},
-               {"per_head", K::kPounds},
-               {"allocation_year_target_k", K::kMoneyK},
-               {"post_convergence_distance", K::kRatio}};
-  for (const std::string& label : in.add_on_labels) t.columns.push_back({label, K::kMoneyK});
-  t.columns.push_back({"total_allocation_k", K::kMoneyK});
-  for (const fin::IcbAllocation& r : a.icbs) {
-    std::vector<fs::Cell> row = {fs::TextCell(r.code),
-                                 fs::TextCell(r.name),
-                                 fs::MoneyCell(r.baseline),
-                                 fs::MoneyCell(r.previous_target),
-                                 fs::NumberCell(r.distance_from_target),
-                                 fs::NumberCell(r.base_growth),
-                                 fs::NumberCell(r.convergence_distance),
-                                 fs::NumberCell(r.convergence),
-                                 fs::MoneyCell(r.recurrent_allocation),
-                                 fs::NumberCell(r.recurrent_growth),
-                                 fs::NumberCell(r.population),
-                                 fs::NumberCell(r.per_head),
-                                 fs::MoneyCell(r.target),
-                                 fs::NumberCell(r.post_convergence_distance)};
-    for (fin::Money m : r.add_ons) row.push_back(fs::MoneyCell(m));
-    row.push_back(fs::MoneyCell(r.total_allocation));
-    t.rows.push_back(std::move(row));
-  }
-  t.notes.push_back("Money in £ thousands; total = recurrent allocation + add-ons (\"" + p.allocations.total_label +
-                    "\").");
-  for (const std::string& note : p.notes) t.notes.push_back("Note: " + note);
-  return t;
-}
-
-void PrintJson(const fin::AllocationPolicy& p, const fin::Allocation& a, const fin::LoadedInputs& in,
-               std::ostream& out) {
-  json doc;
-  doc["year"] = p.year;
-  doc["stream"] = p.stream;
-  doc["title"] = p.title;
-  doc["notes"] = p.notes;
-  doc["method"] = MethodJson(p.method);
-  json icbs = json::array();
-  for (size_t i = 0; i < a.icbs.size(); ++i) {
-    const fin::IcbAllocation& r = a.icbs[i];
-    const fin::BaselineConstruction& b = in.baselines[i];
-    json add_ons = json::object();
-    for (size_t k = 0; k < r.add_ons.size(); ++k) add_ons[in.add_on_labels[k]] = MoneyJson(r.add_ons[k]);
-    json adjustments = json::object();
-    for (size_t k = 0; k < b.adjustments.size(); ++k) {
-      adjustments[p.baseline.adjustment_columns[k]] = MoneyJson(b.adjustments[k]);
-    }
-    icbs.push_back({{"icb_code", r.code},
-                    {"icb_name", r.name},
-                    {"baseline_k", MoneyJson(r.baseline)},
-                    {"baseline_construction",
-                     {{"opening_k", MoneyJson(b.opening)},
-                      {"adjustments_k", adjustments},
-                      {"published_adjusted_k", MoneyJson(b.published_adjusted)}}},
-                    {"target_k", MoneyJson(r.previous_target)},
-                    {"distance_from_target", r.distance_from_target},
-                    {"base_growth", r.base_growth},
-                    {"convergence_distance", r.convergence_distance},
-                    {"convergence", r.convergence},
-                    {"recurrent_allocation_k", MoneyJson(r.recurrent_allocation)},
-                    {"recurrent_allocation_growth", r.recurrent_growth},
-                    {"population", r.population},
-                    {"per_head", r.per_head},
-                    {"allocation_year_target_k", MoneyJson(r.target)},
-                    {"post_convergence_distance", r.post_convergence_distance},
-                    {"add_ons_k", add_ons},
-                    {"total_allocation_k", MoneyJson(r.total_allocation)}});
-  }
-  doc["icbs"] = std::move(icbs);
-  const fin::AllocationTotals& e = a.england;
-  json add_ons = json::object();
-  for (size_t k = 0; k < e.add_ons.size(); ++k) add_ons[in.add_on_labels[k]] = MoneyJson(e.add_ons[k]);
-  doc["england"] = {{"baseline_k", MoneyJson(e.baseline)},
-                    {"target_k", MoneyJson(e.previous_target)},
-                    {"distance_from_target", e.distance_from_target},
-                    {"recurrent_allocation_k", MoneyJson(e.recurrent_allocation)},
-                    {"recurrent_allocation_growth", e.recurrent_growth},
-                    {"population", e.population},
-                    {"per_head", e.per_head},
-                    {"allocation_year_target_k", MoneyJson(e.target)},
-                    {"post_convergence_distance", e.post_convergence_distance},
-                    {"add_ons_k", add_ons},
-                    {"total_allocation_k", MoneyJson(e.total_allocation)},
-                    {"total_label", p.allocations.total_label}};
-  out << doc.dump(2) << "\n";
-}
-
 std::string Thousands(fin::Money m, int decimals) { return fs::Fixed(m.ToThousands(), decimals); }
 
 void Row(std::ostream& out, const std::vector<int>& widths, const std::vector<std::string>& cells) {
@@ -235,111 +116,6 @@ struct Scenario {
   std::optional<fin::PathResult> path;
   bool changed = false;  // any --set, --quantum or --practice-wp
 };
-
-fs::Table WhatIfTable(const fin::AllocationPolicy& p, const Scenario& s) {
-  using K = fs::ColumnKind;
-  fs::Table t;
-  t.sheet = s.changed ? "What-if" : "Path to target";
-  t.title = p.title + (s.changed ? ": what-if against the published position" : ": path to target");
-  t.columns = {{"icb_code", K::kText},
-               {"icb_name", K::kText},
-               {"published_allocation_k", K::kMoneyK},
-               {"allocation_k", K::kMoneyK},
-               {"difference_k", K::kMoneyK},
-               {"difference_ratio", K::kRatio},
-               {"published_target_k", K::kMoneyK},
-               {"target_k", K::kMoneyK},
-               {"published_convergence", K::kRatio},
-               {"convergence", K::kRatio},
-               {"published_post_convergence_distance", K::kRatio},
-               {"post_convergence_distance", K::kRatio}};
-  if (s.path) {
-    t.columns.push_back({"years_to_threshold", K::kInteger});
-    for (const std::string& y : s.path->years) t.columns.push_back({"distance_" + y, K::kRatio});
-  }
-  for (size_t i = 0; i < s.result.icbs.size(); ++i) {
-    const fin::IcbDifference& d = s.result.icbs[i];
-    std::vector<fs::Cell> row = {fs::TextCell(d.code),
-                                 fs::TextCell(d.name),
-                                 fs::MoneyCell(d.published_allocation),
-                                 fs::MoneyCell(d.allocation),
-                                 fs::MoneyCell(d.difference),
-                                 fs::NumberCell(d.difference_ratio),
-                                 fs::MoneyCell(d.published_target),
-                                 fs::MoneyCell(d.target),
-                                 fs::NumberCell(d.published_convergence),
-                                 fs::NumberCell(d.convergence),
-                                 fs::NumberCell(d.published_post_distance),
-                                 fs::NumberCell(d.post_distance)};
-    if (s.path) {
-      const fin::IcbPath& ip = s.path->icbs[i];
-      row.push_back(ip.years_to_threshold ? fs::NumberCell(*ip.years_to_threshold) : fs::EmptyCell());
-      for (double dist : ip.distance) row.push_back(fs::NumberCell(dist));
-    }
-    t.rows.push_back(std::move(row));
-  }
-  if (s.path) {
-    t.notes.push_back("Path: targets grow " + Percent(s.path->target_growth, 2) +
-                      " a year; each baseline is the previous recurrent allocation; within target = within " +
-                      Percent(s.path->threshold, 2) + ".");
-  }
-  for (const std::string& n : s.result.notes) t.notes.push_back("Note: " + n);
-  return t;
-}
-
-json ScenarioJson(const fin::AllocationPolicy& p, const Scenario& s, const fin::WhatIf& w) {
-  json doc;
-  doc["year"] = p.year;
-  doc["stream"] = p.stream;
-  doc["title"] = p.title;
-  json settings = json::object();
-  for (const auto& [k, v] : w.settings) settings[k] = v;
-  json practices = json::object();
-  for (const auto& [k, v] : w.practice_weights) practices[k] = v;
-  doc["what_if"] = {{"settings", settings}, {"practice_weights", practices}};
-  if (w.quantum) doc["what_if"]["quantum_k"] = MoneyJson(*w.quantum);
-  doc["published_method"] = MethodJson(p.method);
-  doc["method"] = MethodJson(s.result.method);
-  doc["published_quantum_k"] = MoneyJson(s.result.published_quantum);
-  doc["quantum_k"] = MoneyJson(s.result.quantum);
-  doc["total_difference_k"] = MoneyJson(s.result.total_difference);
-  doc["notes"] = s.result.notes;
-  json icbs = json::array();
-  for (const fin::IcbDifference& d : s.result.icbs) {
-    icbs.push_back({{"icb_code", d.code},
-                    {"icb_name", d.name},
-                    {"published_allocation_k", MoneyJson(d.published_allocation)},
-                    {"allocation_k", MoneyJson(d.allocation)},
-                    {"difference_k", MoneyJson(d.difference)},
-                    {"difference_ratio", d.difference_ratio},
-                    {"published_target_k", MoneyJson(d.published_target)},
-                    {"target_k", MoneyJson(d.target)},
-                    {"published_convergence", d.published_convergence},
-                    {"convergence", d.convergence},
-                    {"published_post_convergence_distance", d.published_post_distance},
-                    {"post_convergence_distance", d.post_distance}});
-  }
-  doc["icbs"] = std::move(icbs);
-  if (s.path) {
-    json paths = json::array();
-    for (const fin::IcbPath& ip : s.path->icbs) {
-      json alloc = json::array(), target = json::array();
-      for (fin::Money m : ip.allocation) alloc.push_back(MoneyJson(m));
-      for (fin::Money m : ip.target) target.push_back(MoneyJson(m));
-      paths.push_back({{"icb_code", ip.code},
-                       {"years_to_threshold", ip.years_to_threshold ? json(*ip.years_to_threshold) : json(nullptr)},
-                       {"recurrent_allocation_k", alloc},
-                       {"target_k", target},
-                       {"distance", ip.distance}});
-    }
-    doc["path"] = {{"years", s.path->years},
-                   {"target_growth", s.path->target_growth},
-                   {"threshold", s.path->threshold},
-                   {"within_by_year", s.path->within_by_year},
-                   {"icbs", paths}};
-  }
-  return doc;
-}
 
 void PrintPath(const Scenario& s, std::ostream& out) {
   const fin::PathResult& path = *s.path;
@@ -500,29 +276,9 @@ int RunAllocate(int argc, char** argv) {
     return kExitBadInput;
   }
   if (print_policy) {
-    std::string text, source;
-    if (!policy_file.empty()) {
-      Result<std::string> t = fs::ReadFile(policy_file);
-      if (!t.ok()) return fail(t.status());
-      text = std::move(t).value();
-      source = policy_file;
-    } else {
-      Result<std::string> key = fin::YearKey(year);
-      if (!key.ok()) return fail(InvalidArgument(key.status().message(), "--year"));
-      Result<std::string_view> t = fin::BuiltinPolicyText(stream, year);
-      if (!t.ok()) return fail(InvalidArgument(t.status().message(), "--year/--stream"));
-      text = std::string(*t);
-      source = stream + "_" + *key + ".json";
-    }
-    Result<fin::AllocationPolicy> policy = fin::ParseAllocationPolicy(text, source);
-    if (!policy.ok()) return fail(policy.status());
-    if (!year.empty() && year != policy->year) {
-      return fail(InvalidArgument("--year " + year + " does not match the policy's year " + policy->year, source));
-    }
-    if (!stream.empty() && stream != policy->stream) {
-      return fail(InvalidArgument("--stream " + stream + " does not match the policy's stream " + policy->stream,
-                                  source));
-    }
+    Result<fin::io::PolicySource> loaded = fin::io::LoadPolicy(stream, year, policy_file, "--");
+    if (!loaded.ok()) return fail(loaded.status());
+    const std::string& text = loaded->text;
     std::cout << text;
     if (!text.empty() && text.back() != '\n') std::cout << "\n";
     return kExitOk;
@@ -536,11 +292,11 @@ int RunAllocate(int argc, char** argv) {
   if (!changed && !want_path) {
     Result<fin::Allocation> allocation = fin::Allocate(policy.method, loaded->inputs.icbs);
     if (!allocation.ok()) return fail(allocation.status());
-    fs::Table table = AllocationTable(policy, *allocation, loaded->inputs);
+    fs::Table table = fin::io::AllocationTable(policy, *allocation, loaded->inputs, /*england_row=*/false);
     if (as_csv) {
       fs::WriteCsv(table, std::cout);
     } else if (as_json) {
-      PrintJson(policy, *allocation, loaded->inputs, std::cout);
+      std::cout << fin::io::AllocationJson(policy, *allocation, loaded->inputs).dump(2) << "\n";
     } else {
       PrintTable(policy, *allocation, std::cout);
     }
@@ -563,16 +319,18 @@ int RunAllocate(int argc, char** argv) {
     if (!path.ok()) return fail(path.status());
     scenario.path = std::move(path).value();
   }
-  fs::Table table = WhatIfTable(policy, scenario);
+  const fin::PathResult* path = scenario.path ? &*scenario.path : nullptr;
+  fs::Table table = fin::io::WhatIfTable(policy, scenario.result, path, changed);
   if (as_csv) {
     fs::WriteCsv(table, std::cout);
   } else if (as_json) {
-    std::cout << ScenarioJson(policy, scenario, what_if).dump(2) << "\n";
+    std::cout << fin::io::WhatIfJson(policy, what_if, scenario.result, path).dump(2) << "\n";
   } else {
     PrintScenario(policy, scenario, what_if, std::cout);
   }
   if (!xlsx_file.empty()) {
-    std::vector<fs::Table> sheets = {table, AllocationTable(policy, scenario.result.scenario, loaded->inputs)};
+    std::vector<fs::Table> sheets = {
+        table, fin::io::AllocationTable(policy, scenario.result.scenario, loaded->inputs, /*england_row=*/false)};
     sheets.back().sheet = changed ? "What-if allocations" : "Allocations";
     if (Status s = fs::WriteXlsx(xlsx_file, sheets); !s.ok()) return fail(s);
   }

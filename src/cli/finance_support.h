@@ -1,7 +1,8 @@
-// Shared by the finance verbs (allocate, budget, mhis, envelope): reading the published
-// tables a policy names, reporting errors with their file paths, and one table shape that
-// prints as CSV and exports to XLSX (when the binary is built with libxlsxwriter).
-// Header-only so each verb stays one translation unit.
+// Shared by the finance verbs (allocate, budget, mhis, envelope): reporting errors with their
+// file paths and exit codes, terminal number formats, findings, and LoadYear, which prints
+// the error of the shared loader (finance/io/load.h). Tables, CSV and XLSX are those of
+// finance/io/tables.h, named here for the verbs. Header-only so each verb stays one
+// translation unit.
 #pragma once
 
 #include <sys/stat.h>
@@ -17,16 +18,14 @@
 #include <string>
 #include <vector>
 
-#ifdef ICS_HAVE_XLSXWRITER
-#include <xlsxwriter.h>
-#endif
-
 #include <nlohmann/json.hpp>
 
 #include "base/status.h"
 #include "cli/commands.h"
 #include "finance/allocation.h"
 #include "finance/findings.h"
+#include "finance/io/load.h"
+#include "finance/io/tables.h"
 #include "finance/money.h"
 #include "finance/policy.h"
 #include "finance/published_inputs.h"
@@ -35,21 +34,7 @@ namespace ics::cli::finance_support {
 
 namespace fin = ics::finance;
 
-inline constexpr size_t kMaxFileBytes = 256u << 20;  // 256 MiB per input file
-
-inline Result<std::string> ReadFile(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return NotFound(std::string("cannot open: ") + std::strerror(errno), path);
-  if (S_ISDIR(st.st_mode)) return InvalidArgument("is a directory, not a file", path);
-  if (static_cast<size_t>(st.st_size) > kMaxFileBytes) {
-    return ResourceExhausted("the file is larger than the 256 MiB limit", path);
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound(std::string("cannot read: ") + std::strerror(errno), path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using fin::io::ReadFile;
 
 // Set by a verb given --json: errors are then also printed to standard output as
 // {"error": {"code", "message", "where"}}.
@@ -82,22 +67,8 @@ inline int Fail(const std::string& verb, const Status& s, const std::string& dat
   }
 }
 
-// Shortest text that reads back as the same double.
-inline std::string Num(double v) {
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  return ec == std::errc() ? std::string(buf, end) : std::string("nan");
-}
-
-inline std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+using fin::io::CsvField;
+using fin::io::Num;
 
 inline std::string Percent(double ratio, int decimals = 2) {
   std::ostringstream s;
@@ -155,90 +126,45 @@ inline nlohmann::json FindingsJson(const std::vector<fin::Finding>& findings) {
 
 // ---- One year of published inputs, under the built-in or a given policy ----
 
-struct LoadedYear {
-  fin::AllocationPolicy policy;
-  std::string policy_text, policy_source;
-  fin::LoadedInputs inputs;
-};
+using fin::io::LoadedYear;
 
 // Reads the policy (built-in for stream and year, or `policy_file`) and the files it names
-// from `data_dir`. On failure prints the error and returns the exit code in *exit_code.
+// from `data_dir` (finance/io/load.h). On failure prints the error and returns the exit code
+// in *exit_code.
 inline std::optional<LoadedYear> LoadYear(const std::string& verb, const std::string& stream,
                                           const std::string& year, const std::string& data_dir,
                                           const std::string& policy_file, int* exit_code) {
-  LoadedYear out;
-  if (!policy_file.empty()) {
-    Result<std::string> text = ReadFile(policy_file);
-    if (!text.ok()) return *exit_code = Fail(verb, text.status()), std::nullopt;
-    out.policy_text = std::move(text).value();
-    out.policy_source = policy_file;
-  } else {
-    Result<std::string> key = fin::YearKey(year);
-    if (!key.ok()) return *exit_code = Fail(verb, InvalidArgument(key.status().message(), "--year")), std::nullopt;
-    Result<std::string_view> text = fin::BuiltinPolicyText(stream, year);
-    if (!text.ok()) {
-      return *exit_code = Fail(verb, InvalidArgument(text.status().message(), "--year/--stream")), std::nullopt;
-    }
-    out.policy_text = std::string(*text);
-    out.policy_source = stream + "_" + *key + ".json";
-  }
-  Result<fin::AllocationPolicy> policy = fin::ParseAllocationPolicy(out.policy_text, out.policy_source);
+  Result<fin::io::PolicySource> policy = fin::io::LoadPolicy(stream, year, policy_file, "--");
   if (!policy.ok()) return *exit_code = Fail(verb, policy.status()), std::nullopt;
-  out.policy = std::move(policy).value();
-  if (!year.empty() && year != out.policy.year) {
-    return *exit_code = Fail(verb, InvalidArgument("--year " + year + " does not match the policy's year " +
-                                                       out.policy.year, out.policy_source)),
-           std::nullopt;
-  }
-  if (!stream.empty() && stream != out.policy.stream) {
-    return *exit_code = Fail(verb, InvalidArgument("--stream " + stream + " does not match the policy's stream " +
-                                                       out.policy.stream, out.policy_source)),
-           std::nullopt;
-  }
   if (data_dir.empty()) {
     std::cerr << verb << ": give --data DIR, the directory holding the published CSV tables\n(see " << verb
               << " --help)\n";
     *exit_code = kExitBadInput;
     return std::nullopt;
   }
-  fin::InputFiles files;
-  for (const std::string& name : out.policy.Files()) {
-    Result<std::string> text = ReadFile(data_dir + "/" + name);
-    if (!text.ok()) return *exit_code = Fail(verb, text.status()), std::nullopt;
-    files.emplace(name, std::move(text).value());
-  }
-  Result<fin::LoadedInputs> inputs = fin::LoadPublishedInputs(out.policy, files);
+  Result<fin::LoadedInputs> inputs = fin::io::LoadInputs(policy->policy, data_dir);
   if (!inputs.ok()) return *exit_code = Fail(verb, inputs.status(), data_dir), std::nullopt;
+  LoadedYear out;
+  out.policy = std::move(policy->policy);
+  out.policy_text = std::move(policy->text);
+  out.policy_source = std::move(policy->source);
   out.inputs = std::move(inputs).value();
   return out;
 }
 
 // ---- Tables for CSV and XLSX ----
 
-enum class ColumnKind { kText, kMoneyK, kRatio, kNumber, kInteger, kPounds };
-
-struct Column {
-  std::string name;
-  ColumnKind kind = ColumnKind::kText;
-};
-
-struct Cell {
-  std::string text;             // exact text for CSV (£k to the penny, shortest doubles)
-  std::optional<double> value;  // the number, for spreadsheets
-};
-
-inline Cell TextCell(std::string s) { return {std::move(s), std::nullopt}; }
-inline Cell MoneyCell(fin::Money m) { return {m.ToShortThousandsString(), m.ToThousands()}; }
-inline Cell NumberCell(double v) { return {Num(v), v}; }
-inline Cell EmptyCell() { return {"", std::nullopt}; }
-
-struct Table {
-  std::string sheet;  // XLSX sheet name (≤ 31 characters)
-  std::string title;  // first line of the sheet
-  std::vector<Column> columns;
-  std::vector<std::vector<Cell>> rows;
-  std::vector<std::string> notes;  // below the table in the sheet
-};
+using fin::io::Cell;
+using fin::io::Column;
+using fin::io::ColumnKind;
+using fin::io::EmptyCell;
+using fin::io::MoneyCell;
+using fin::io::NumberCell;
+using fin::io::Table;
+using fin::io::TextCell;
+using fin::io::WriteCsv;
+using fin::io::WriteXlsx;
+using fin::io::XlsxAvailable;
 
 inline Table FindingsTable(const std::vector<fin::Finding>& findings) {
   Table t;
@@ -250,95 +176,6 @@ inline Table FindingsTable(const std::vector<fin::Finding>& findings) {
                       TextCell(f.message), TextCell(f.fix), TextCell(f.source), TextCell(f.where)});
   }
   return t;
-}
-
-inline void WriteCsv(const Table& t, std::ostream& out) {
-  for (size_t i = 0; i < t.columns.size(); ++i) out << (i ? "," : "") << CsvField(t.columns[i].name);
-  out << "\n";
-  for (const std::vector<Cell>& row : t.rows) {
-    for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << CsvField(row[i].text);
-    out << "\n";
-  }
-}
-
-inline bool XlsxAvailable() {
-#ifdef ICS_HAVE_XLSXWRITER
-  return true;
-#else
-  return false;
-#endif
-}
-
-// Writes each table to a sheet in the layout finance teams use: a title line, a bold header
-// row frozen in place, £k as #,##0 (pence kept in the cell), ratios as 0.00%, a filter.
-inline Status WriteXlsx(const std::string& path, const std::vector<Table>& tables) {
-#ifdef ICS_HAVE_XLSXWRITER
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return InvalidArgument("cannot create the workbook", path);
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  format_set_text_wrap(bold);
-  format_set_bottom(bold, LXW_BORDER_THIN);
-  lxw_format* title = workbook_add_format(wb);
-  format_set_bold(title);
-  format_set_font_size(title, 13);
-  lxw_format* money = workbook_add_format(wb);
-  format_set_num_format(money, "#,##0;[Red]-#,##0");
-  lxw_format* ratio = workbook_add_format(wb);
-  format_set_num_format(ratio, "0.00%;[Red]-0.00%");
-  lxw_format* pounds = workbook_add_format(wb);
-  format_set_num_format(pounds, "#,##0.00");
-  lxw_format* number = workbook_add_format(wb);
-  format_set_num_format(number, "#,##0");
-  for (const Table& t : tables) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, t.sheet.substr(0, 31).c_str());
-    if (!ws) {
-      workbook_close(wb);
-      return InvalidArgument("cannot add sheet \"" + t.sheet + "\"", path);
-    }
-    worksheet_write_string(ws, 0, 0, t.title.c_str(), title);
-    const lxw_row_t header = 2;
-    worksheet_set_row(ws, header, 45, nullptr);
-    for (size_t c = 0; c < t.columns.size(); ++c) {
-      const Column& col = t.columns[c];
-      worksheet_write_string(ws, header, static_cast<lxw_col_t>(c), col.name.c_str(), bold);
-      double width = col.kind == ColumnKind::kText ? (c == 1 ? 44 : 12) : 14;
-      worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, nullptr);
-    }
-    for (size_t r = 0; r < t.rows.size(); ++r) {
-      const lxw_row_t row = static_cast<lxw_row_t>(header + 1 + r);
-      for (size_t c = 0; c < t.rows[r].size() && c < t.columns.size(); ++c) {
-        const Cell& cell = t.rows[r][c];
-        const lxw_col_t col = static_cast<lxw_col_t>(c);
-        if (!cell.value) {
-          if (!cell.text.empty()) worksheet_write_string(ws, row, col, cell.text.c_str(), nullptr);
-          continue;
-        }
-        lxw_format* f = nullptr;
-        switch (t.columns[c].kind) {
-          case ColumnKind::kMoneyK: f = money; break;
-          case ColumnKind::kRatio: f = ratio; break;
-          case ColumnKind::kPounds: f = pounds; break;
-          case ColumnKind::kInteger: f = number; break;
-          default: break;
-        }
-        worksheet_write_number(ws, row, col, *cell.value, f);
-      }
-    }
-    if (!t.columns.empty()) {
-      worksheet_freeze_panes(ws, header + 1, 2);
-      worksheet_autofilter(ws, header, 0, static_cast<lxw_row_t>(header + t.rows.size()),
-                           static_cast<lxw_col_t>(t.columns.size() - 1));
-    }
-    lxw_row_t note_row = static_cast<lxw_row_t>(header + t.rows.size() + 2);
-    for (const std::string& note : t.notes) worksheet_write_string(ws, note_row++, 0, note.c_str(), nullptr);
-  }
-  lxw_error e = workbook_close(wb);
-  if (e != LXW_NO_ERROR) return InvalidArgument(std::string("cannot write the workbook: ") + lxw_strerror(e), path);
-  return Status::Ok();
-#else
-  return InvalidArgument("this ics was built without libxlsxwriter (install libxlsxwriter-dev and rebuild)", path);
-#endif
 }
 
 }  // namespace ics::cli::finance_support
