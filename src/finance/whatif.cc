@@ -336,6 +336,8 @@ Result<PathResult> ProjectPath(const MethodPolicy& method, const Allocation& sta
     return InvalidArgument("the target growth must be > -1 and ≤ 1 (0.03 = 3% a year)", "--target-growth");
   }
   out.within_by_year.assign(out.years.size(), 0);
+  out.total_allocation.assign(out.years.size(), Money());
+  out.total_target.assign(out.years.size(), Money());
   const double unit = static_cast<double>(method.rounding_thousands * Money::kPencePerThousand);
   for (const IcbAllocation& a : start.icbs) {
     IcbPath p;
@@ -372,6 +374,8 @@ Result<PathResult> ProjectPath(const MethodPolicy& method, const Allocation& sta
     }
     for (size_t k = 0; k < p.distance.size(); ++k) {
       if (std::fabs(p.distance[k]) <= options.threshold) out.within_by_year[k]++;
+      out.total_allocation[k] += p.allocation[k];
+      out.total_target[k] += p.target[k];
     }
     out.icbs.push_back(std::move(p));
   }

@@ -108,6 +108,9 @@ struct PathResult {
   double threshold = 0;
   std::vector<IcbPath> icbs;
   std::vector<int> within_by_year;      // number of ICBs within the threshold, per year
+  // England per year: Σ of the ICBs' allocations and targets, exact in pence (nothing is
+  // lost or made by rounding between the ICB rows and the total).
+  std::vector<Money> total_allocation, total_target;
 };
 
 // Projects `start` forward: each year the baseline is the previous recurrent allocation (no

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "finance/test_data.h"
 
 namespace ics::finance {
@@ -204,6 +206,95 @@ TEST(PathTest, NationalPathUnderThe2025PolicyBringsMostIcbsWithinHalfAPercent) {
   EXPECT_EQ(p->icbs.size(), 42u);
   // More ICBs are within 0.5% of target at the end than at the start.
   EXPECT_GT(p->within_by_year.back(), p->within_by_year.front());
+}
+
+TEST(PathTest, HalfTheGapClosedEachYearFromTenPercentEitherSide) {
+  // Three ICBs of equal target (£1,000,000k), 10% above, 10% below and on target. Uniform
+  // growth of 3% and targets growing 3%, so growth alone leaves each distance where it is;
+  // symmetric convergence closes half of it each year (no cap to speak of). Hand-checkable:
+  //   above: 10%  -> 1.10 x 0.95   - 1 = 4.5%     -> 1.045 x (1 - 0.0225) - 1 = 2.14875%
+  //   below: -10% -> 0.90 x 1.05   - 1 = -5.5%    -> 0.945 x (1 + 0.0275) - 1 = -2.90125%
+  MethodPolicy m;
+  m.growth = {GrowthBasis::kUniform, 0.03, 1};
+  m.convergence.distance = DistanceBasis::kAfterGrowth;
+  m.convergence.above = m.convergence.below = {0.5, 0.5};
+  const Money t = Money::FromThousands(1000000);
+  const Money t1 = Money::FromThousands(1030000);
+  std::vector<IcbInput> in = {
+      {"QAA", "Above", Money::FromThousands(1100000), t, t1, 1e6, {}},
+      {"QBB", "Below", Money::FromThousands(900000), t, t1, 1e6, {}},
+      {"QCC", "On target", t, t, t1, 1e6, {}},
+  };
+  Result<Allocation> start = Allocate(m, in);
+  ASSERT_TRUE(start.ok()) << start.status().ToString();
+  PathOptions o;
+  o.years = 6;
+  o.threshold = 0.025;
+  o.target_growth = 0.03;
+  Result<PathResult> p = ProjectPath(m, *start, "2025/26", o);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  const IcbPath& above = p->icbs[0];
+  const IcbPath& below = p->icbs[1];
+  const double kTenthOfAThousand = 1e-6;  // rounding to the £k on a £1bn allocation
+  EXPECT_NEAR(above.distance[0], 0.045, kTenthOfAThousand);
+  EXPECT_NEAR(above.distance[1], 1.045 * (1 - 0.0225) - 1, kTenthOfAThousand);
+  EXPECT_NEAR(below.distance[0], -0.055, kTenthOfAThousand);
+  EXPECT_NEAR(below.distance[1], 0.945 * (1 + 0.0275) - 1, kTenthOfAThousand);
+  EXPECT_EQ(above.years_to_threshold, 1);  // 4.5% in 2025/26, 2.15% from 2026/27
+  EXPECT_EQ(below.years_to_threshold, 2);  // -5.5%, -2.90%, then -1.46%
+  EXPECT_EQ(p->icbs[2].years_to_threshold, 0);
+  // On target, it grows 3% a year: £1,000,000k x 1.03^4 = £1,125,508.81k, to the £k.
+  EXPECT_EQ(p->icbs[2].allocation[3], Money::FromThousands(1125509));
+  EXPECT_EQ(p->within_by_year, (std::vector<int>{1, 2, 3, 3, 3, 3, 3}));
+}
+
+TEST(PathTest, UnderSymmetricConvergenceEveryDistanceShrinksAndNoPennyIsLost) {
+  // All 42 ICBs of 2025/26 under a symmetric rule (a quarter of the distance a year, capped
+  // at 5%), uniform growth equal to the target growth, for 15 years.
+  WhatIfModel model = Model("core", "2025/26");
+  Result<WhatIfResult> r = model.Run(WhatIf{{{"growth.basis", "uniform"},
+                                             {"growth.rate", "0.04"},
+                                             {"convergence.factor", "1/4"},
+                                             {"convergence.cap", "0.05"}},
+                                            {},
+                                            {}});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  PathOptions o;
+  o.years = 15;
+  o.threshold = 0.025;
+  Result<PathResult> p = ProjectPath(r->method, r->scenario, "2025/26", o);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_DOUBLE_EQ(p->target_growth, 0.04);
+  for (const IcbPath& icb : p->icbs) {
+    for (size_t k = 1; k < icb.distance.size(); ++k) {
+      // Never further from target; strictly nearer while more than rounding away.
+      EXPECT_LE(std::fabs(icb.distance[k]), std::fabs(icb.distance[k - 1]) + 1e-6) << icb.code << " year " << k;
+      if (std::fabs(icb.distance[k - 1]) > 1e-4) {
+        EXPECT_LT(std::fabs(icb.distance[k]), std::fabs(icb.distance[k - 1])) << icb.code << " year " << k;
+      }
+      // Nobody crosses over to the other side of target.
+      EXPECT_GE(icb.distance[k] * icb.distance[k - 1], -1e-12) << icb.code << " year " << k;
+    }
+    ASSERT_TRUE(icb.years_to_threshold.has_value()) << icb.code;
+  }
+  EXPECT_EQ(p->within_by_year.back(), 42);
+  for (size_t k = 0; k < p->years.size(); ++k) {
+    Money allocations, targets;
+    for (const IcbPath& icb : p->icbs) {
+      allocations += icb.allocation[k];
+      targets += icb.target[k];
+    }
+    EXPECT_EQ(allocations, p->total_allocation[k]) << p->years[k];
+    EXPECT_EQ(targets, p->total_target[k]) << p->years[k];
+  }
+  EXPECT_EQ(p->total_allocation[0], r->scenario.england.recurrent_allocation);
+  EXPECT_EQ(p->total_target[0], r->scenario.england.target);
+  // The quantum grows by the target growth, to within a penny per ICB per year of rounding.
+  double quantum = static_cast<double>(p->total_target[0].pence());
+  for (size_t k = 1; k < p->years.size(); ++k) {
+    quantum *= 1.04;
+    EXPECT_NEAR(static_cast<double>(p->total_target[k].pence()), quantum, 42.0 * k) << p->years[k];
+  }
 }
 
 }  // namespace
