@@ -526,7 +526,9 @@ CompareMasks CompareScalar(const double* y, size_t n, const MdcGroup& g) {
 // same bits.
 bool DatesAscendingScalar(const MdcPoint* p, size_t n) {
   int ok = DateFits(p[0].date);
-  for (size_t i = 1; i < n; ++i) ok &= DateFits(p[i].date) & (DateKey(p[i - 1].date) < DateKey(p[i].date));
+  for (size_t i = 1; i < n; ++i) {
+    ok &= static_cast<int>(DateFits(p[i].date)) & static_cast<int>(DateKey(p[i - 1].date) < DateKey(p[i].date));
+  }
   return ok;
 }
 
