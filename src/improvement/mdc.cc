@@ -654,26 +654,45 @@ template <typename Source>
                                  size_t start, const double* y, const Source& source,
                                  const uint8_t* types, const PointType* type_of,
                                  bool short_group, MdcGroup& g, std::vector<MdcPointResult>& out) {
-  static constexpr std::optional<bool> kLogical[3] = {false, true, std::nullopt};
   static constexpr std::optional<int> kSign[4] = {-1, 0, 1, std::nullopt};  // code + 1
+  // The record's last eight bytes come from two small tables, so that each half is one
+  // copy of adjacent bytes (which the compiler merges into one load and one store).
+  struct Logicals {
+    std::optional<bool> outside, close;
+  };
+  static constexpr std::optional<bool> kL[3] = {false, true, std::nullopt};
+  static constexpr Logicals kLogicals[3][3] = {{{kL[0], kL[0]}, {kL[0], kL[1]}, {kL[0], kL[2]}},
+                                               {{kL[1], kL[0]}, {kL[1], kL[1]}, {kL[1], kL[2]}},
+                                               {{kL[2], kL[0]}, {kL[2], kL[1]}, {kL[2], kL[2]}}};
+  struct Label {
+    SpecialCauseType type;
+    bool flag;
+    PointType point_type;
+    bool short_group;
+  };
+  Label labels[9];
+  for (int t = 0; t < 9; ++t) {
+    labels[t] = {static_cast<SpecialCauseType>(t), t != 0, type_of[t], short_group};
+  }
   const double mean = g.mean, lpl = g.lpl, upl = g.upl, nlpl = g.nlpl, nupl = g.nupl;
   const int group = g.rebase_group;
   size_t common = 0, improvement = 0, concern = 0;
   for (size_t i = 0; i < g.n; ++i) {
     const Date& date = order ? input[order[i]].date : input[start + i].date;
-    const uint8_t type = types[i];
-    const bool flag = type != static_cast<uint8_t>(SpecialCauseType::kCommonCause);
-    const PointType point_type = type_of[type];
+    const Label& label = labels[types[i]];
+    const Logicals& logicals = kLogicals[source.outside(i)][source.close(i)];
+    const bool flag = label.flag;
+    const PointType point_type = label.point_type;
 #if defined(__cpp_aggregate_paren_init)
     // Built in place: a temporary record copied in is read back before its narrow stores
     // retire, which stalls (twice the time of the whole analysis).
     out.emplace_back(date, group, y[i], mean, lpl, upl, nlpl, nupl, kSign[source.rtm(i) + 1],
-                     kLogical[source.outside(i)], kLogical[source.close(i)],
-                     static_cast<SpecialCauseType>(type), flag, point_type, short_group);
+                     logicals.outside, logicals.close, label.type, label.flag, label.point_type,
+                     label.short_group);
 #else
     out.push_back(MdcPointResult{date, group, y[i], mean, lpl, upl, nlpl, nupl, kSign[source.rtm(i) + 1],
-                                 kLogical[source.outside(i)], kLogical[source.close(i)],
-                                 static_cast<SpecialCauseType>(type), flag, point_type, short_group});
+                                 logicals.outside, logicals.close, label.type, label.flag,
+                                 label.point_type, label.short_group});
 #endif
     if constexpr (!Source::kCounted) {
       common += !flag;
