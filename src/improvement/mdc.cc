@@ -935,4 +935,34 @@ Result<MdcResult> AnalyseMdc(std::span<const MdcPoint> input, const MdcOptions& 
   return result;
 }
 
+namespace internal {
+
+KernelAgreement CompareKernels(const double* values, size_t n, double mean, double lpl, double upl, double nlpl,
+                               double nupl, const int* years, const int* months, const int* days) {
+  KernelAgreement out;
+  MdcGroup g;
+  g.n = n;
+  g.mean = mean;
+  g.lpl = lpl;
+  g.upl = upl;
+  g.nlpl = nlpl;
+  g.nupl = nupl;
+  std::vector<MdcPoint> points(n);
+  for (size_t i = 0; i < n; ++i) points[i] = {Date{years[i], months[i], days[i]}, values[i]};
+  const CompareMasks scalar = CompareScalar(values, n, g);
+  out.dates_ascending = DatesAscendingScalar(points.data(), n);
+#if ICS_SIMD_X86
+  if (HaveAvx512()) {
+    out.avx512_ran = true;
+    const CompareMasks wide = CompareAvx512(values, n, g);
+    out.masks_agree = scalar.outside == wide.outside && scalar.above == wide.above && scalar.below == wide.below &&
+                      scalar.close == wide.close && scalar.rise == wide.rise && scalar.fall == wide.fall;
+    out.dates_agree = DatesAscendingAvx512(points.data(), n) == out.dates_ascending;
+  }
+#endif
+  return out;
+}
+
+}  // namespace internal
+
 }  // namespace ics::improvement
