@@ -431,6 +431,56 @@ Table EnvelopeTable(const fin::Envelope& e) {
   return t;
 }
 
+// ---- An ICB's practices ----
+
+// An ICB's GP practices with their names and the weighted population the what-if changes.
+struct IcbPractices {
+  std::string icb, year, stream, file, weight_column, note;
+  std::vector<fin::NeedPractice> practices;
+};
+
+Result<IcbPractices> LoadIcbPractices(const FinanceData& data, const fin::WhatIfModel& model, const std::string& icb) {
+  const fin::AllocationPolicy& p = model.policy();
+  IcbPractices out;
+  out.icb = icb;
+  out.year = p.year;
+  out.stream = p.stream;
+  bool known = false;
+  for (const fin::IcbAllocation& a : model.published().icbs) known = known || a.code == icb;
+  if (!known) return NotFound("no ICB " + icb + " in the " + p.stream + " " + p.year + " allocations", icb);
+  if (!p.practices) {
+    out.note = "No GP-practice weighted populations are published for " + p.year +
+               "; practice weights can be changed in 2023/24 and 2024/25.";
+    return out;
+  }
+  out.file = p.practices->file;
+  out.weight_column = p.practices->weight_column;
+  fin::NeedTableSpec spec;
+  spec.code_column = p.practices->code_column;
+  spec.icb_column = p.practices->icb_column;
+  spec.population_column = p.practices->population_column;
+  spec.weight_column = p.practices->weight_column;
+  spec.name_column = "GP_Practice_Name";
+  spec.area_column = p.practices->icb_column;
+  Result<std::string> text = fin::io::ReadFile(data.data_dir() + "/" + out.file);
+  if (!text.ok()) return text.status();
+  Result<fin::NeedTable> table = fin::ReadNeedTable(*text, out.file, spec, icb);
+  if (!table.ok()) return table.status();
+  out.practices = std::move(table->practices);
+  return out;
+}
+
+json PracticesJson(const IcbPractices& r) {
+  json practices = json::array();
+  for (const fin::NeedPractice& p : r.practices) {
+    practices.push_back({{"code", p.code}, {"name", p.name}, {"population", p.population}, {"weighted", p.weighted}});
+  }
+  json doc = {{"icb_code", r.icb}, {"year", r.year},  {"stream", r.stream}, {"file", r.file},
+              {"weight_column", r.weight_column},     {"practices", practices}};
+  if (!r.note.empty()) doc["note"] = r.note;
+  return doc;
+}
+
 // ---- Requests ----
 
 struct YearStream {
@@ -475,7 +525,40 @@ struct WhatIfRun {
   ModelPtr model;
   fin::WhatIf what_if;
   fin::WhatIfResult result;
+  std::optional<fin::PathResult> path, published_path;  // when the body asks for "path"
 };
+
+// The "path" of a what-if body: {"years": 1..50, "threshold": ratio, "target_growth": ratio}.
+Result<std::optional<fin::PathOptions>> ParsePathOptions(const json& body) {
+  auto it = body.find("path");
+  if (it == body.end() || it->is_null()) return std::optional<fin::PathOptions>();
+  if (!it->is_object()) return InvalidArgument("path is {\"years\": 10, \"threshold\": 0.005}", "path");
+  fin::PathOptions o;
+  o.years = 10;
+  for (const auto& [key, value] : it->items()) {
+    const std::string where = "path." + key;
+    if (key == "years") {
+      if (!value.is_number_integer() || value.get<int64_t>() < 1 || value.get<int64_t>() > 50) {
+        return InvalidArgument("give a whole number of years from 1 to 50", where);
+      }
+      o.years = static_cast<int>(value.get<int64_t>());
+    } else if (key == "threshold" || key == "target_growth") {
+      std::optional<std::string> text = SettingValue(value);
+      std::optional<double> ratio = text ? fin::ParseRatio(*text) : std::nullopt;
+      if (!ratio || !std::isfinite(*ratio)) return InvalidArgument("give a ratio (0.005, \"0.5%\" or \"1/200\")", where);
+      if (key == "threshold") {
+        if (*ratio < 0 || *ratio > 1) return InvalidArgument("the threshold is a ratio between 0 and 1", where);
+        o.threshold = *ratio;
+      } else {
+        o.target_growth = *ratio;
+      }
+    } else {
+      return InvalidArgument("unknown field \"" + key + "\" (known: years, threshold, target_growth)", where);
+    }
+  }
+  return std::optional<fin::PathOptions>(o);
+}
+
 
 }  // namespace
 
@@ -524,13 +607,13 @@ std::string WhatIfJson(const fin::WhatIfModel& model, const fin::WhatIf& w, cons
 Result<fin::WhatIf> ParseWhatIf(const json& body) {
   fin::WhatIf w;
   if (!body.is_object()) return InvalidArgument("the body must be a JSON object", "body");
-  static const char* kKnown[] = {"year", "stream", "settings", "quantum_k", "practice_weights"};
+  static const char* kKnown[] = {"year", "stream", "settings", "quantum_k", "practice_weights", "path"};
   for (const auto& [key, value] : body.items()) {
     bool known = false;
     for (const char* k : kKnown) known = known || key == k;
     if (!known) {
       return InvalidArgument("unknown field \"" + key + "\" (known: year, stream, settings, quantum_k, "
-                             "practice_weights)", key);
+                             "practice_weights, path)", key);
     }
     (void)value;
   }
@@ -649,6 +732,15 @@ void AddFinanceRoutes(Router& router, std::shared_ptr<const LoadedDefinition> de
     });
   }, "One ICB's waterfall as an Excel workbook");
 
+  router.Get("/api/v1/finance/icbs/{code}/practices", Access::Public(), [data, model_for](const Request& request) {
+    return Reply(model_for(request), [&](const ModelPtr& m) {
+      Result<IcbPractices> r = LoadIcbPractices(*data, *m, request.params.at("code"));
+      if (!r.ok()) return ErrorFor(r.status());
+      return Api(PracticesJson(*r).dump(2) + "\n");
+    });
+  }, "An ICB's GP practices with their weighted populations for the stream (?year=2024/25&stream=core), the figures a "
+     "what-if's practice_weights change; empty for a year with no published practice file");
+
   // A what-if from a JSON body (POST) or the same JSON in ?scenario= (the XLSX link).
   auto what_if_for = [data](const std::string& text, const std::string& where) -> Result<WhatIfRun> {
     json body = json::parse(text, nullptr, false);
@@ -672,21 +764,37 @@ void AddFinanceRoutes(Router& router, std::shared_ptr<const LoadedDefinition> de
     Result<fin::WhatIfResult> result = run.model->Run(run.what_if);
     if (!result.ok()) return result.status();
     run.result = std::move(result).value();
+    Result<std::optional<fin::PathOptions>> options = ParsePathOptions(body);
+    if (!options.ok()) return options.status();
+    if (*options) {
+      const fin::AllocationPolicy& p = run.model->policy();
+      Result<fin::PathResult> path = fin::ProjectPath(run.result.method, run.result.scenario, p.year, **options);
+      if (!path.ok()) return Status(path.status().code(), path.status().message(), "path");
+      Result<fin::PathResult> published = fin::ProjectPath(p.method, run.model->published(), p.year, **options);
+      if (!published.ok()) return Status(published.status().code(), published.status().message(), "path");
+      run.path = std::move(path).value();
+      run.published_path = std::move(published).value();
+    }
     return run;
   };
 
   router.Post("/api/v1/finance/whatif", budget_holders, [what_if_for](const Request& request) {
-    return Reply(what_if_for(request.body, "body"),
-                 [](const WhatIfRun& r) { return Api(WhatIfJson(*r.model, r.what_if, r.result)); });
-  }, "What-if: every ICB's allocation under changed policy settings, quantum or practice weights (computes, stores "
-     "nothing)");
+    return Reply(what_if_for(request.body, "body"), [](const WhatIfRun& r) {
+      if (!r.path) return Api(WhatIfJson(*r.model, r.what_if, r.result));
+      json doc = fin::io::WhatIfJson(r.model->policy(), r.what_if, r.result, &*r.path);
+      doc["published_path"] = fin::io::PathJson(*r.published_path);
+      return Api(doc.dump(2) + "\n");
+    });
+  }, "What-if: every ICB's allocation under changed policy settings, quantum or practice weights, and with \"path\" "
+     "the path to target under the what-if and under the published policy (computes, stores nothing)");
 
   router.Get("/api/v1/finance/whatif.xlsx", budget_holders, [what_if_for, file_name](const Request& request) {
     return Reply(what_if_for(request.Query("scenario").value_or("{}"), "scenario"), [&](const WhatIfRun& r) {
       const fin::AllocationPolicy& p = r.model->policy();
       Table allocations = fin::io::AllocationTable(p, r.result.scenario, r.model->inputs(), /*england_row=*/true);
       allocations.sheet = "What-if allocations";
-      return XlsxResponse({fin::io::WhatIfTable(p, r.result, nullptr, /*changed=*/true), allocations},
+      const fin::PathResult* path = r.path ? &*r.path : nullptr;
+      return XlsxResponse({fin::io::WhatIfTable(p, r.result, path, /*changed=*/true), allocations},
                           file_name("whatif", *r.model));
     });
   }, "A what-if (?scenario= the POST body as JSON) as an Excel workbook");

@@ -142,7 +142,9 @@ TEST(FinanceRoutesTest, WaterfallStepsAddUpToTheAllocationForEveryIcb) {
         for (const json& step : w["steps"]) {
           int64_t pence = step["amount_pence"];
           if (step["kind"] == "total") {
-            if (step["step"] != "baseline") EXPECT_EQ(running, pence) << code << " " << step["step"];
+            if (step["step"] != "baseline") {
+              EXPECT_EQ(running, pence) << code << " " << step["step"];
+            }
             running = pence;
           } else {
             running += pence;
@@ -216,6 +218,13 @@ TEST(FinanceRoutesTest, WhatIfRejectsBadInputWithItsLocation) {
       {R"({"quantum_k": "-"})", "quantum_k"},
       {R"({"practice_weights": {"C81001": -4}})", "practice_weights.C81001"},
       {R"({"colour": "red"})", "colour"},
+      {R"({"path": {"years": 0}})", "path.years"},
+      {R"({"path": {"years": 2.5}})", "path.years"},
+      {R"({"path": {"threshold": "wide"}})", "path.threshold"},
+      {R"({"path": {"threshold": 2}})", "path.threshold"},
+      {R"({"path": {"target_growth": -1}})", "path"},
+      {R"({"path": {"horizon": 5}})", "path.horizon"},
+      {R"({"path": 10})", "path"},
       {R"([1, 2])", "body"},
       {R"(not json)", "body"},
   };
@@ -227,6 +236,80 @@ TEST(FinanceRoutesTest, WhatIfRejectsBadInputWithItsLocation) {
   Response unknown_practice = Call("POST", "/api/v1/finance/whatif",
                                    R"({"year": "2024/25", "practice_weights": {"NOPE01": 5}})", Role::kFinance);
   EXPECT_EQ(unknown_practice.status, 400) << unknown_practice.body;
+}
+
+TEST(FinanceRoutesTest, WhatIfPathIsTheCliPathAndStartsAtTheScenario) {
+  // The API's path is `ics allocate --path`'s, number for number: the same engine call.
+  const std::string body =
+      R"({"year": "2024/25", "stream": "core", "settings": {"convergence.cap": "1%"},
+          "path": {"years": 6, "threshold": "2.5%", "target_growth": 0.04}})";
+  Response r = Call("POST", "/api/v1/finance/whatif", body, Role::kAnalyst);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json doc = json::parse(r.body);
+  const json& path = doc["path"];
+  ASSERT_EQ(path["years"].size(), 7u);
+  EXPECT_EQ(path["years"][0], "2024/25");
+  EXPECT_EQ(path["years"][6], "2030/31");
+  EXPECT_DOUBLE_EQ(path["threshold"].get<double>(), 0.025);
+  EXPECT_DOUBLE_EQ(path["target_growth"].get<double>(), 0.04);
+  ASSERT_EQ(path["icbs"].size(), 42u);
+  for (size_t i = 0; i < 42; ++i) {
+    const json& icb = doc["icbs"][i];
+    const json& p = path["icbs"][i];
+    EXPECT_EQ(p["icb_code"], icb["icb_code"]);
+    // Year 0 of the path is the what-if's allocation year.
+    EXPECT_EQ(p["recurrent_allocation_k"][0], icb["allocation_k"]);
+    EXPECT_EQ(p["target_k"][0], icb["target_k"]);
+    EXPECT_DOUBLE_EQ(p["distance"][0].get<double>(), icb["post_convergence_distance"].get<double>());
+  }
+  // England is the sum of the ICBs, each year.
+  for (size_t k = 0; k < 7; ++k) {
+    double sum = 0;
+    for (const json& p : path["icbs"]) sum += p["recurrent_allocation_k"][k].get<double>();
+    EXPECT_NEAR(path["england"]["recurrent_allocation_k"][k].get<double>(), sum, 1e-3);
+  }
+  // The published path starts at the published position.
+  const json& published = doc["published_path"];
+  ASSERT_EQ(published["icbs"].size(), 42u);
+  EXPECT_EQ(published["icbs"][0]["recurrent_allocation_k"][0], doc["icbs"][0]["published_allocation_k"]);
+  // Without "path" there is none.
+  json plain = json::parse(Call("POST", "/api/v1/finance/whatif", R"({"year": "2024/25"})", Role::kAnalyst).body);
+  EXPECT_FALSE(plain.contains("path"));
+  EXPECT_FALSE(plain.contains("published_path"));
+  // The workbook carries the path's columns.
+  Response xlsx = Call("GET", "/api/v1/finance/whatif.xlsx?scenario=%7B%22path%22%3A%7B%22years%22%3A3%7D%7D", {},
+                       Role::kFinance);
+  EXPECT_EQ(xlsx.status, 200) << xlsx.body;
+}
+
+TEST(FinanceRoutesTest, APracticeOfTheListMovesItsIcbsTarget) {
+  Response r = Call("GET", "/api/v1/finance/icbs/QJ2/practices?year=2024/25&stream=core");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json list = json::parse(r.body);
+  EXPECT_EQ(list["icb_code"], "QJ2");
+  EXPECT_EQ(list["weight_column"], "Final WP");
+  ASSERT_GT(list["practices"].size(), 50u);
+  const json& first = list["practices"][0];
+  EXPECT_FALSE(first["name"].get<std::string>().empty());
+  // Doubling that practice's weighted population lifts QJ2's target and leaves the quantum.
+  json body = {{"year", "2024/25"},
+               {"stream", "core"},
+               {"practice_weights", {{first["code"].get<std::string>(), first["weighted"].get<double>() * 2}}}};
+  json doc = json::parse(Call("POST", "/api/v1/finance/whatif", body.dump(), Role::kFinance).body);
+  for (const json& icb : doc["icbs"]) {
+    if (icb["icb_code"] == "QJ2") {
+      EXPECT_GT(icb["target_k"].get<double>(), icb["published_target_k"].get<double>());
+      EXPECT_GE(icb["allocation_k"].get<double>(), icb["published_allocation_k"].get<double>());
+    } else {
+      EXPECT_LT(icb["target_k"].get<double>(), icb["published_target_k"].get<double>()) << icb["icb_code"];
+    }
+  }
+  EXPECT_NEAR(doc["quantum_k"].get<double>(), doc["published_quantum_k"].get<double>(), 1);
+  // A year without a practice file answers an empty list with the reason; an unknown ICB is 404.
+  json none = json::parse(Call("GET", "/api/v1/finance/icbs/QJ2/practices?year=2025/26").body);
+  EXPECT_TRUE(none["practices"].empty());
+  EXPECT_TRUE(none.contains("note"));
+  EXPECT_EQ(Call("GET", "/api/v1/finance/icbs/QXX/practices?year=2024/25").status, 404);
 }
 
 TEST(FinanceRoutesTest, PlaceBudgetsForTheServedSystemAddUpToTheIcb) {

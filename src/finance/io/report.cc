@@ -170,7 +170,11 @@ json PathJson(const PathResult& path) {
                     {"target_k", target},
                     {"distance", ip.distance}});
   }
+  json england_allocation = json::array(), england_target = json::array();
+  for (Money m : path.total_allocation) england_allocation.push_back(MoneyJson(m));
+  for (Money m : path.total_target) england_target.push_back(MoneyJson(m));
   return {{"years", path.years},
+          {"england", {{"recurrent_allocation_k", england_allocation}, {"target_k", england_target}}},
           {"target_growth", path.target_growth},
           {"threshold", path.threshold},
           {"within_by_year", path.within_by_year},

@@ -31,8 +31,9 @@ Table AllocationTable(const AllocationPolicy& p, const Allocation& a, const Load
 // `path` may be null.
 nlohmann::json WhatIfJson(const AllocationPolicy& p, const WhatIf& w, const WhatIfResult& r, const PathResult* path);
 
-// The path alone: {years, target_growth, threshold, within_by_year, icbs: [{icb_code,
-// years_to_threshold, recurrent_allocation_k[], target_k[], distance[]}]}.
+// The path alone: {years, target_growth, threshold, within_by_year, england:
+// {recurrent_allocation_k[], target_k[]}, icbs: [{icb_code, years_to_threshold,
+// recurrent_allocation_k[], target_k[], distance[]}]}.
 nlohmann::json PathJson(const PathResult& path);
 
 // Per ICB: published against scenario, and with a path, years_to_threshold and distance_<year>
