@@ -755,3 +755,233 @@ void AddQiRoutes(Router& router, QiOptions options) {
 }
 
 }  // namespace ics::api
+
+// --- The demo's projects -------------------------------------------------------------------
+
+namespace ics::api {
+namespace {
+
+struct DemoMeasure {
+  const char* name;
+  const char* type;
+  const char* definition;
+  const char* unit;
+  const char* direction;
+  std::optional<double> target;
+  const char* preset;
+  double before, after, noise;  // the level before and after the change, and the spread
+  int change_month;             // the month (from the first) the change takes effect
+};
+
+struct DemoPdsa {
+  const char* title;
+  const char* plan;
+  const char* prediction;
+  const char* do_text;
+  const char* study;
+  const char* act;
+  int start_month, end_month;  // from the first month; end -1 = open
+  const char* status;
+  std::vector<int> measures;  // indices into the project's measures
+};
+
+struct DemoProject {
+  store::QiProject charter;
+  std::vector<store::QiTeamMember> team;
+  std::vector<DemoMeasure> measures;
+  std::vector<DemoPdsa> pdsas;
+  std::vector<std::pair<int, int>> scores;  // (month, tenths)
+  int months;
+};
+
+std::string MonthIso(Date first, int month) { return first.AddMonths(month).ToIso(); }
+
+std::vector<DemoProject> DemoProjects() {
+  std::vector<DemoProject> out;
+  {
+    DemoProject p;
+    p.charter.title = "Fewer inpatient falls on the frailty wards";
+    p.charter.aim = "Reduce inpatient falls on the frailty wards from about 7 to under 5 per 1,000 bed days by March 2025";
+    p.charter.description =
+        "Daily falls safety huddles, lying and standing blood pressure on admission and a shared falls care plan "
+        "between the acute frailty wards and community hospitals.";
+    p.charter.organisations = {"RTG", "RY8"};
+    p.charter.place = "derby-city";
+    p.charter.status = "sustaining";
+    p.charter.lead = "Sam Okafor, Matron for Frailty";
+    p.charter.sponsor = "Chief Nurse, UHDB";
+    p.charter.start_date = "2022-04-01";
+    p.team = {{0, 0, "Sam Okafor", "RTG", "Project lead", "demo-qi_lead", "admin"},
+              {0, 0, "Dr Priya Shah", "RTG", "Clinical lead (geriatrics)", "demo-clinician", "edit"},
+              {0, 0, "Jo Bennett", "RY8", "Community hospital ward manager", "", "edit"},
+              {0, 0, "Alex Morgan", "QJ2", "QI coach", "", "view"}};
+    p.measures = {
+        {"Falls per 1,000 bed days", "outcome", "Inpatient falls / occupied bed days x 1,000 (Datix and PAS)",
+         "per 1,000 bed days", "decrease", 5.0, "mdc", 7.1, 4.6, 0.45, 18},
+        {"Lying and standing BP recorded (%)", "process",
+         "Admissions aged 65+ with lying and standing BP within 24 hours / admissions aged 65+ (audit of 20 notes)", "%",
+         "increase", std::nullopt, "mdc", 38, 81, 5, 16},
+        {"Average length of stay (days)", "balancing", "Mean length of stay of discharges from the frailty wards", "days",
+         "neutral", std::nullopt, "mdc", 9.2, 9.1, 0.5, 18}};
+    p.pdsas = {{"PDSA 1: safety huddle on ward 301", "A 10-minute huddle at 08:30 naming each patient at high risk of falling",
+                "Falls on ward 301 fall within a month", "Ran for 4 weeks; 26 of 28 huddles held",
+                "Falls on 301 fell from 9 to 5 in the month; staff found the huddle useful", "Adopt; spread to all frailty wards",
+                15, 16, "completed", {0}},
+               {"PDSA 2: lying and standing BP prompt in the admission bundle",
+                "Add the lying and standing BP to the electronic admission bundle", "Recording rises above 70%",
+                "Prompt live on 3 wards", "Recording rose from 40% to 78%", "Adopt", 16, 18, "completed", {1, 0}},
+               {"PDSA 3: shared falls care plan with community hospitals",
+                "Send the falls care plan with every transfer to a DCHS community hospital",
+                "No rise in falls in the first week after transfer", "Running since spring", "", "", 28, -1, "in_progress",
+                {0, 2}}};
+    p.scores = {{0, 10}, {3, 15}, {9, 20}, {15, 25}, {19, 30}, {24, 35}, {30, 40}};
+    p.months = 34;
+    out.push_back(std::move(p));
+  }
+  {
+    DemoProject p;
+    p.charter.title = "Discharge before midday";
+    p.charter.aim = "Discharge a third of patients before 12:00 on the medical wards by December 2024";
+    p.charter.description = "Criteria-led discharge, a discharge lounge and a board round before 09:30.";
+    p.charter.organisations = {"RFS"};
+    p.charter.place = "north";
+    p.charter.status = "active";
+    p.charter.lead = "Kim Walker, Deputy Director of Operations";
+    p.charter.sponsor = "Chief Operating Officer, CRH";
+    p.charter.start_date = "2022-10-01";
+    p.team = {{0, 0, "Kim Walker", "RFS", "Project lead", "", "admin"},
+              {0, 0, "Chris Hall", "RFS", "Discharge coordinator", "", "edit"},
+              {0, 0, "Lee Parker", "E10000007", "Social care lead", "", "view"}};
+    p.measures = {{"Discharges before 12:00 (%)", "outcome", "Discharges before noon / all discharges, medical wards",
+                   "%", "increase", std::nullopt, "life-qi", 14, 27, 2.2, 14},
+                  {"Patients with an expected discharge date (%)", "process",
+                   "Inpatients with an expected date of discharge recorded within 24 hours", "%", "increase", std::nullopt,
+                   "life-qi", 52, 80, 4, 12},
+                  {"Readmissions within 30 days (%)", "balancing", "Emergency readmissions within 30 days of discharge",
+                   "%", "decrease", std::nullopt, "life-qi", 11.5, 11.3, 0.7, 14}};
+    p.pdsas = {{"PDSA 1: board round before 09:30", "Consultant-led board round on two wards",
+                "More discharges before noon on those wards", "Ran for six weeks", "Morning discharges up on both wards",
+                "Adapt: add therapy at the board round", 12, 13, "completed", {0, 1}},
+               {"PDSA 2: criteria-led discharge", "Nurses discharge patients who meet agreed criteria",
+                "Discharges before noon reach 25%", "Live on four wards", "", "", 14, -1, "in_progress", {0, 2}}};
+    p.scores = {{0, 10}, {6, 20}, {13, 25}, {18, 30}, {26, 35}};
+    p.months = 30;
+    out.push_back(std::move(p));
+  }
+  {
+    DemoProject p;
+    p.charter.title = "Faster access to talking therapies";
+    p.charter.aim = "Halve the median wait from referral to first talking therapies appointment by March 2025";
+    p.charter.description = "Single point of access triage and group sessions while waiting.";
+    p.charter.organisations = {"RXM", "C81001"};
+    p.charter.place = "";
+    p.charter.status = "active";
+    p.charter.lead = "Dr Ruth Adeyemi, Consultant Clinical Psychologist";
+    p.charter.sponsor = "Director of Nursing, DHCFT";
+    p.charter.start_date = "2023-01-01";
+    p.team = {{0, 0, "Dr Ruth Adeyemi", "RXM", "Project lead", "", "admin"},
+              {0, 0, "Dr Tom Reid", "C81001", "GP partner", "", "view"}};
+    p.measures = {{"Median wait to first appointment (days)", "outcome", "Median days from referral to first treatment",
+                   "days", "decrease", std::nullopt, "mdc", 42, 31, 3, 22},
+                  {"Referrals triaged within 5 days (%)", "process", "Referrals triaged within 5 working days", "%",
+                   "increase", std::nullopt, "mdc", 61, 84, 4, 20}};
+    p.pdsas = {{"PDSA 1: single point of access triage", "One triage team for all referrals",
+                "Triage within 5 days above 80%", "Running", "", "", 20, -1, "in_progress", {1, 0}}};
+    p.scores = {{0, 10}, {8, 15}, {16, 20}, {24, 25}};
+    p.months = 30;
+    out.push_back(std::move(p));
+  }
+  {
+    DemoProject p;
+    p.charter.title = "Ambulance handovers within 30 minutes";
+    p.charter.aim = "Hand over 95% of ambulance patients within 30 minutes at the Royal Derby Hospital";
+    p.charter.description = "A joint project of the ambulance service and the emergency department; planning stage.";
+    p.charter.organisations = {"RX9", "RTG"};
+    p.charter.place = "derby-city";
+    p.charter.status = "planning";
+    p.charter.lead = "Morgan Lee, Ambulance Liaison Officer";
+    p.charter.sponsor = "Director of Operations, EMAS";
+    p.charter.start_date = "2024-06-01";
+    p.team = {{0, 0, "Morgan Lee", "RX9", "Project lead", "", "admin"},
+              {0, 0, "Dr Sam Price", "RTG", "Emergency medicine consultant", "", "edit"}};
+    p.measures = {{"Handovers within 30 minutes (%)", "outcome", "Ambulance handovers completed within 30 minutes",
+                   "%", "increase", 95.0, "mdc", 71, 71, 4, 99}};
+    p.scores = {{0, 5}, {3, 15}};
+    p.months = 30;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<int> SeedQiDemoProjects(store::Store& db) {
+  auto& qi = db.qi_projects();
+  ICS_ASSIGN_OR_RETURN(std::vector<store::QiProject> existing, qi.ListProjects());
+  if (!existing.empty()) return 0;
+  const std::string actor = "ics serve --demo";
+  uint64_t seed = 20240401;
+  auto noise = [&seed]() {  // a fixed sequence in [-1, 1]
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>((seed >> 33) % 2001) / 1000.0 - 1.0;
+  };
+  int added = 0;
+  for (DemoProject& p : DemoProjects()) {
+    ICS_ASSIGN_OR_RETURN(store::QiProject project, qi.CreateProject(p.charter, actor));
+    ++added;
+    const Date first = *ParseIsoDate(p.charter.start_date);
+    for (store::QiTeamMember m : p.team) {
+      m.project_id = project.id;
+      ICS_RETURN_IF_ERROR(qi.AddTeamMember(m, actor).status());
+    }
+    std::vector<int64_t> ids;
+    std::vector<store::QiMeasurePoint> points;
+    for (const DemoMeasure& dm : p.measures) {
+      store::QiMeasure m;
+      m.project_id = project.id;
+      m.name = dm.name;
+      m.type = dm.type;
+      m.definition = dm.definition;
+      m.unit = dm.unit;
+      m.direction = dm.direction;
+      m.target = dm.target;
+      m.preset = dm.preset;
+      ICS_ASSIGN_OR_RETURN(store::QiMeasure saved, qi.SaveMeasure(m, actor));
+      ids.push_back(saved.id);
+      for (int i = 0; i < p.months; ++i) {
+        // The change takes two months to show fully.
+        double f = i < dm.change_month ? 0.0 : std::min(1.0, (i - dm.change_month + 1) / 2.0);
+        double v = dm.before + (dm.after - dm.before) * f + dm.noise * noise();
+        v = std::round(v * 10) / 10;
+        points.push_back({saved.id, MonthIso(first, i), v, i == 0 ? "baseline starts" : ""});
+      }
+    }
+    ICS_RETURN_IF_ERROR(qi.PutPoints(project.id, points, actor).status());
+    for (const DemoPdsa& dp : p.pdsas) {
+      store::QiPdsa c;
+      c.project_id = project.id;
+      c.title = dp.title;
+      c.plan = dp.plan;
+      c.prediction = dp.prediction;
+      c.do_text = dp.do_text;
+      c.study = dp.study;
+      c.act = dp.act;
+      c.start_date = MonthIso(first, dp.start_month);
+      if (dp.end_month >= 0) c.end_date = first.AddMonths(dp.end_month + 1).AddDays(-1).ToIso();
+      c.status = dp.status;
+      for (int i : dp.measures) c.measure_ids.push_back(ids[i]);
+      ICS_RETURN_IF_ERROR(qi.SavePdsa(c, actor).status());
+    }
+    for (auto [month, tenths] : p.scores) {
+      store::QiScore s;
+      s.project_id = project.id;
+      s.score_tenths = tenths;
+      s.date = first.AddMonths(month + 1).AddDays(-1).ToIso();
+      s.note = std::string(improvement::ProgressLevelFor(tenths).label);
+      ICS_RETURN_IF_ERROR(qi.AddScore(s, actor).status());
+    }
+  }
+  return added;
+}
+
+}  // namespace ics::api

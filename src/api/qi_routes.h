@@ -28,4 +28,10 @@ struct QiOptions {
 
 void AddQiRoutes(Router& router, QiOptions options);
 
+// `ics serve --demo`: when the store holds no QI project, adds four synthetic ones for the
+// Derbyshire example's providers (charters, teams, measures with 30-36 monthly points that
+// improve after a PDSA cycle, PDSA cycles, score histories). Deterministic; audited as
+// "ics serve --demo". Returns how many projects it added (0 when there were some already).
+Result<int> SeedQiDemoProjects(store::Store& store);
+
 }  // namespace ics::api

@@ -46,6 +46,9 @@ constexpr Command kCommands[] = {
 #ifdef ICS_HAVE_USERS
     {"users", "accounts and API tokens: add, list, disable, enable, password, token, revoke", RunUsers},
 #endif
+#ifdef ICS_HAVE_QI
+    {"qi", "QI projects: list, show one, import measure data from CSV", RunQi},
+#endif
 #ifdef ICS_HAVE_OVERSIGHT
     {"oversight", "oversight metrics, segmentation, league tables and quality escalation", RunOversight},
 #endif

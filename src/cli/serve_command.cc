@@ -10,6 +10,7 @@
 #include "api/accounts.h"
 #include "api/app.h"
 #include "api/demo.h"
+#include "api/qi_routes.h"
 #include "api/openapi.h"
 #include "api/server.h"
 #include "cli/commands.h"
@@ -165,6 +166,9 @@ int RunServe(int argc, char** argv) {
   if (demo) {
     Status made = MakeDemoUsers(*db, std::cout);
     if (!made.ok()) return fail(made);
+    Result<int> projects = api::SeedQiDemoProjects(*db);  // qi_routes.h: synthetic QI projects
+    if (!projects.ok()) return fail(projects.status());
+    if (*projects > 0) std::cout << "ics serve: added " << *projects << " synthetic QI projects\n";
   }
   std::string web_root_used = app_options.web_root;
 
