@@ -594,6 +594,26 @@ bool CsvContentType(const Request& request) {
 
 }  // namespace
 
+Result<int> SeedDemoLedgers(store::Store& store, std::string demo_dir) {
+  if (demo_dir.empty()) {
+#ifdef ICS_DEFAULT_DEMO_DATA
+    demo_dir = ICS_DEFAULT_DEMO_DATA;
+#else
+    demo_dir = "data/demo";
+#endif
+  }
+  int imported = 0;
+  for (auto [year, file] : {std::pair{"2024/25", "ledger_2024_25.csv"}, {"2025/26", "ledger_2025_26.csv"}}) {
+    ICS_ASSIGN_OR_RETURN(std::optional<store::StoredLedger> current, store.financial_plans().CurrentLedger(year));
+    if (current) continue;
+    ICS_ASSIGN_OR_RETURN(std::string text, io::ReadFile(demo_dir + "/" + file));
+    ICS_ASSIGN_OR_RETURN(fin::Ledger ledger, fin::ParseLedger(text, file, year));
+    ICS_RETURN_IF_ERROR(store.financial_plans().ImportLedger(LedgerForStore(ledger, file, text), "ics serve --demo").status());
+    ++imported;
+  }
+  return imported;
+}
+
 void AddFinancePlanRoutes(Router& router, std::shared_ptr<const LoadedDefinition> definition,
                           FinancePlanOptions options) {
   auto store = options.store;

@@ -47,4 +47,9 @@ struct FinancePlanOptions {
 void AddFinancePlanRoutes(Router& router, std::shared_ptr<const LoadedDefinition> definition,
                           FinancePlanOptions options);
 
+// For `ics serve --demo`: imports the synthetic demo ledgers (data/demo/ledger_2024_25.csv and
+// ledger_2025_26.csv, from `demo_dir`, default the source tree's data/demo) for each year that
+// has no ledger yet, as "ics serve --demo". Returns how many were imported.
+Result<int> SeedDemoLedgers(store::Store& store, std::string demo_dir = {});
+
 }  // namespace ics::api

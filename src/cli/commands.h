@@ -31,6 +31,7 @@ int RunDiff(int argc, char** argv);
 int RunAudit(int argc, char** argv);
 int RunOversight(int argc, char** argv);
 int RunUsers(int argc, char** argv);       // users_command.cc
+int RunLedger(int argc, char** argv);      // ledger_command.cc
 int RunQi(int argc, char** argv);          // qi_command.cc
 int RunAuthority(int argc, char** argv);   // authority_command.cc
 int RunConflicts(int argc, char** argv);   // authority_command.cc

@@ -46,6 +46,9 @@ constexpr Command kCommands[] = {
 #ifdef ICS_HAVE_USERS
     {"users", "accounts and API tokens: add, list, disable, enable, password, token, revoke", RunUsers},
 #endif
+#ifdef ICS_HAVE_LEDGER
+    {"ledger", "monthly plans and actuals per organisation in the store: import a CSV, show, list", RunLedger},
+#endif
 #ifdef ICS_HAVE_QI
     {"qi", "QI projects: list, show one, import measure data from CSV", RunQi},
 #endif

@@ -10,6 +10,7 @@
 #include "api/accounts.h"
 #include "api/app.h"
 #include "api/demo.h"
+#include "api/finance_plan_routes.h"
 #include "api/qi_routes.h"
 #include "api/openapi.h"
 #include "api/server.h"
@@ -166,6 +167,9 @@ int RunServe(int argc, char** argv) {
   if (demo) {
     Status made = MakeDemoUsers(*db, std::cout);
     if (!made.ok()) return fail(made);
+    Result<int> ledgers = api::SeedDemoLedgers(*db);  // finance_plan_routes.h: synthetic plans and actuals
+    if (!ledgers.ok()) return fail(ledgers.status());
+    if (*ledgers > 0) std::cout << "ics serve: imported " << *ledgers << " synthetic ledgers of monthly plans and actuals\n";
     Result<int> projects = api::SeedQiDemoProjects(*db);  // qi_routes.h: synthetic QI projects
     if (!projects.ok()) return fail(projects.status());
     if (*projects > 0) std::cout << "ics serve: added " << *projects << " synthetic QI projects\n";
