@@ -79,8 +79,29 @@ export interface WhatIfIcb {
   allocation_k: number;
   difference_k: number;
   difference_ratio: number;
+  published_target_k: number;
+  target_k: number;
   published_post_convergence_distance: number;
   post_convergence_distance: number;
+}
+
+// The path to target: per ICB and year (years[0] is the allocation year), the recurrent
+// allocation, the target and the distance A / T - 1.
+export interface IcbPath {
+  icb_code: string;
+  years_to_threshold: number | null;
+  recurrent_allocation_k: number[];
+  target_k: number[];
+  distance: number[];
+}
+
+export interface PathResult {
+  years: string[];
+  target_growth: number;
+  threshold: number;
+  within_by_year: number[];
+  england: { recurrent_allocation_k: number[]; target_k: number[] };
+  icbs: IcbPath[];
 }
 
 export interface WhatIfResult {
@@ -92,6 +113,18 @@ export interface WhatIfResult {
   total_difference_k: number;
   notes: string[];
   icbs: WhatIfIcb[];
+  path?: PathResult;
+  published_path?: PathResult;
+}
+
+// An ICB's GP practices and the weighted population each brings to its target.
+export interface IcbPractices {
+  icb_code: string;
+  year: string;
+  stream: string;
+  file: string;
+  weight_column: string;
+  practices: { code: string; name: string; population: number; weighted: number }[];
 }
 
 export interface FinanceYears {
@@ -109,6 +142,9 @@ export const loadAllocations = (year: string, stream: string) =>
   getJson<Allocations>(`/api/v1/finance/allocations?${query(year, stream)}`);
 export const loadWaterfall = (code: string, year: string, stream: string) =>
   getJson<Waterfall>(`/api/v1/finance/icbs/${encodeURIComponent(code)}?${query(year, stream)}`);
+
+export const loadPractices = (code: string, year: string, stream: string) =>
+  getJson<IcbPractices>(`/api/v1/finance/icbs/${encodeURIComponent(code)}/practices?${query(year, stream)}`);
 
 export function query(year: string, stream: string): string {
   return new URLSearchParams({ year, stream }).toString();

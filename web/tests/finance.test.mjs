@@ -1,7 +1,8 @@
 // The finance pages for the built-in example: the national table and tile map equal
 // /api/v1/finance/allocations, which equals `ics allocate --json` byte for byte; an ICB's
-// waterfall adds up to its allocation; XLSX downloads; what-ifs and place budgets for a
-// signed-in finance user; axe-core finds nothing on any page.
+// waterfall adds up to its allocation; XLSX downloads; what-ifs (policy sliders, a practice's
+// weighted population, the path to target drawn from the API's numbers) and place budgets for
+// a signed-in finance user; axe-core finds nothing on any page.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -177,7 +178,9 @@ describe('finance pages', () => {
     await page.locator('#above-cap').fill('1');
     await page.locator('#below-cap').fill('1');
     await page.locator('[data-testid="what-if-form"] button[type="submit"]').click();
-    await page.waitForSelector('#what-if-table');
+    // The published position is shown at once; wait for the what-if to replace it.
+    await page.waitForFunction(() => [...document.querySelectorAll('#what-if-table tbody tr')]
+      .some((r) => Number(r.dataset.difference) !== 0), null, { timeout: 20_000 });
     assert.equal(await page.locator('#what-if-table tbody tr').count(), 42);
     const differences = await page.locator('#what-if-table tbody tr').evaluateAll((rows) =>
       rows.map((r) => Number(r.dataset.difference)));
@@ -192,6 +195,74 @@ describe('finance pages', () => {
     assert.equal(violations.length, 0, describeViolations(violations));
     assert.deepEqual(problems, []);
     await page.screenshot({ path: join(screenshotDir, 'finance-what-if.png'), fullPage: true });
+    await context.close();
+  });
+
+  // The API's answer to a what-if, asked from the signed-in page (session cookie and CSRF token).
+  async function apiWhatIf(page, body) {
+    return page.evaluate(async (b) => {
+      const session = await (await fetch('/api/v1/session')).json();
+      const headers = { 'Content-Type': 'application/json' };
+      if (session.csrf) headers['X-CSRF-Token'] = session.csrf;
+      const r = await fetch('/api/v1/finance/whatif', { method: 'POST', headers, body: JSON.stringify(b) });
+      return r.json();
+    }, body);
+  }
+
+  test('a practice\'s weight moves its ICB as the API does; the path chart is the API\'s path (finance)', async (t) => {
+    const context = await signedInContext();
+    if (!context) return t.skip('this server prints no demo finance user');
+    const { page, problems } = await open(context, `${server.url}/finance/icbs/QJ2?year=2024/25&stream=core`);
+    // The published position and its path to target are drawn without asking.
+    await page.waitForSelector('[data-testid="path-chart"]', { timeout: 20_000 });
+    const list = await page.evaluate(async () =>
+      (await fetch('/api/v1/finance/icbs/QJ2/practices?year=2024/25&stream=core')).json());
+    assert.ok(list.practices.length > 50);
+    const practice = list.practices[0];
+    // Found by code, its published weight filled in; then trebled.
+    await page.locator('#practice').fill(practice.code);
+    assert.equal(Number(await page.locator('#practice-weight').inputValue()), Number(practice.weighted.toFixed(3)));
+    const weight = Math.round(practice.weighted * 3);
+    await page.locator('#practice-weight').fill(String(weight));
+    await page.waitForSelector(`#practice-changes li[data-practice="${practice.code}"]`);
+    const body = { year: '2024/25', stream: 'core', settings: {}, practice_weights: { [practice.code]: weight },
+      path: { years: 10, threshold: 0.005 } };
+    const api = await apiWhatIf(page, body);
+    const mine = api.icbs.find((i) => i.icb_code === 'QJ2');
+    assert.ok(mine.target_k > mine.published_target_k, 'a heavier practice raises its ICB\'s target');
+    assert.ok(mine.allocation_k >= mine.published_allocation_k);
+    // The page shows the API's figures for QJ2 once the recompute lands.
+    await page.waitForFunction((m) => {
+      const e = document.querySelector('[data-testid="what-if-mine"]');
+      return e && e.dataset.allocation === String(m.allocation_k) && e.dataset.target === String(m.target_k);
+    }, mine, { timeout: 20_000 });
+    for (const other of api.icbs.filter((i) => i.icb_code !== 'QJ2').slice(0, 5)) {
+      const row = page.locator(`#what-if-table tbody tr[data-icb="${other.icb_code}"]`);
+      assert.equal(await row.getAttribute('data-target'), String(other.target_k), other.icb_code);
+      assert.equal(await row.getAttribute('data-difference'), String(other.difference_k), other.icb_code);
+    }
+    // The chart's points are the API's path, what-if and published, year by year.
+    const path = api.path.icbs.find((p) => p.icb_code === 'QJ2');
+    const published = api.published_path.icbs.find((p) => p.icb_code === 'QJ2');
+    const points = (series) => page.locator(`[data-testid="path-chart"] [data-series="${series}"] .app-path-chart__point`)
+      .evaluateAll((els) => els.map((e) => [e.dataset.year, Number(e.dataset.distance)]));
+    assert.deepEqual(await points('what-if'), api.path.years.map((y, i) => [y, path.distance[i]]));
+    assert.deepEqual(await points('published'), api.published_path.years.map((y, i) => [y, published.distance[i]]));
+    const rows = await page.locator('#path-table tbody tr').evaluateAll((trs) =>
+      trs.map((r) => [r.dataset.year, Number(r.dataset.allocation), Number(r.dataset.distance)]));
+    assert.deepEqual(rows, api.path.years.map((y, i) => [y, path.recurrent_allocation_k[i], path.distance[i]]));
+    // A slider recomputes as it moves (debounced): a lower cap above target moves someone.
+    await page.locator('#above-cap-slider').fill('0.5');
+    assert.equal(await page.locator('#above-cap').inputValue(), '0.5');
+    const capped = await apiWhatIf(page, { ...body, settings: { 'convergence.above_target.cap': '0.5%' } });
+    const moved = capped.icbs.find((i) => i.difference_k !== api.icbs.find((j) => j.icb_code === i.icb_code).difference_k);
+    assert.ok(moved, 'the cap moves some ICB');
+    await page.waitForFunction((m) => document.querySelector(`#what-if-table tbody tr[data-icb="${m.icb_code}"]`)
+      ?.dataset.difference === String(m.difference_k), moved, { timeout: 20_000 });
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: join(screenshotDir, 'finance-what-if-practice-path.png'), fullPage: true });
     await context.close();
   });
 
