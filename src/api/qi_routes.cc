@@ -520,13 +520,31 @@ void AddQiRoutes(Router& router, QiOptions options) {
   }, "Every QI project by progress score: score and trend, each measure's SPC signal, PDSA cycles in progress");
 
   router.Get(p + "/projects", readers, [qi](const Request& r) {
+    auto page = ParsePage(r, 100, 1000);
+    if (!page.ok()) return ErrorFor(page.status());
+    int64_t after = 0;
+    if (!page->after.empty()) {
+      Request cursor;
+      cursor.params["after"] = page->after;
+      auto id = IdParam(cursor, "after");
+      if (!id.ok()) return ErrorFor(InvalidArgument("after is the id of the last project of the previous page", "after"));
+      after = *id;
+    }
     if (!qi->store()) return ErrorFor(NoStore());
     auto list = qi->store()->qi_projects().ListProjects();
     if (!list.ok()) return ErrorFor(list.status());
     Json items = Json::array();
-    for (const auto& proj : *list) items.push_back(ProjectJson(proj));
-    return JsonResponse({{"projects", items}, {"can_create", r.principal.roles.Has(Role::kQiLead)}});
-  }, "QI projects (charters)");
+    Json next = nullptr;
+    for (const auto& proj : *list) {
+      if (proj.id <= after) continue;
+      if (static_cast<int>(items.size()) == page->limit) {
+        next = std::to_string(items.back()["id"].get<int64_t>());
+        break;
+      }
+      items.push_back(ProjectJson(proj));
+    }
+    return JsonResponse({{"projects", items}, {"next", next}, {"can_create", r.principal.roles.Has(Role::kQiLead)}});
+  }, "QI projects (charters), by id a page at a time (?limit=&after=)");
 
   router.Post(p + "/projects", leads, [qi](const Request& r) {
     Result<JsonBody> body = JsonBody::Parse(r);

@@ -202,6 +202,20 @@ TEST_F(QiRoutesTest, AStaleRowVersionIs409AndBadFieldsAreNamed) {
   EXPECT_EQ(Call("POST", path + "/pdsa", R"({"title":"x","colour":"red"})").status, 400);
 }
 
+TEST_F(QiRoutesTest, ProjectsComeAPageAtATime) {
+  for (int i = 0; i < 3; ++i) Project();
+  json first = json::parse(Call("GET", "/api/v1/improvement/projects?limit=2", "", Role::kAnalyst).body);
+  ASSERT_EQ(first["projects"].size(), 2u);
+  EXPECT_EQ(first["can_create"], false);
+  ASSERT_EQ(first["next"], "2");
+  json second = json::parse(Call("GET", "/api/v1/improvement/projects?limit=2&after=2", "", Role::kAnalyst).body);
+  ASSERT_EQ(second["projects"].size(), 1u);
+  EXPECT_EQ(second["projects"][0]["id"], 3);
+  EXPECT_TRUE(second["next"].is_null());
+  EXPECT_EQ(Call("GET", "/api/v1/improvement/projects?limit=0").status, 400);
+  EXPECT_EQ(Call("GET", "/api/v1/improvement/projects?after=x").status, 400);
+}
+
 TEST(QiRoutesNoStore, AnswersUnavailable) {
   Router router;
   AddQiRoutes(router, {});

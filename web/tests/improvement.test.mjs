@@ -149,6 +149,29 @@ describe('improvement pages', () => {
     const dots = await page.locator(`#measure-${measure.id} circle[data-point]`).count();
     assert.equal(dots, measure.points.length + 2);
 
+    // Study and act on the cycle in progress; a PDSA cycle added is drawn on its measure's chart.
+    const open = before.pdsas.find((c) => c.status === 'in_progress');
+    await page.selectOption('#study-cycle', String(open.id));
+    await page.fill('#study-study', 'Discharges before noon reached 27%');
+    await page.fill('#study-act', 'Adopt on all medical wards');
+    await page.selectOption('#study-status', 'completed');
+    await page.click('#study-form button[type="submit"]');
+    await page.waitForSelector('text=The PDSA cycle was saved.');
+    const saved = (await api('/api/v1/improvement/projects/2')).pdsas.find((c) => c.id === open.id);
+    assert.equal(saved.status, 'completed');
+    assert.equal(saved.act, 'Adopt on all medical wards');
+    assert.equal(saved.row_version, open.row_version + 1);
+
+    await page.fill('#pdsa-title', 'PDSA 3: discharge lounge from 10:00');
+    await page.fill('#pdsa-plan', 'Open the lounge two hours earlier');
+    await page.fill('#pdsa-start', '2024-09-01');
+    await page.check(`#pdsa-measure-${measure.id}`);
+    await page.click('#pdsa-form button[type="submit"]');
+    await page.waitForSelector('text=The PDSA cycle was added.');
+    const marks = await page.locator(`#measure-${measure.id} [data-marker="annotation"]`)
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-date')));
+    assert.ok(marks.includes('2024-09-01'), marks.join(', '));
+
     const violations = await axeViolations(page);
     assert.equal(violations.length, 0, describeViolations(violations));
     // The bad file's 400 is the answer the form shows; nothing else may fail.

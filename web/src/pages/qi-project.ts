@@ -154,6 +154,48 @@ function pdsaForm(project: QiProject, done: () => void): HTMLElement {
   return form;
 }
 
+// Study and act: what happened in a cycle and what the team decided (adopt, adapt, abandon).
+function studyForm(project: QiProject, done: () => void): HTMLElement {
+  const cycles = project.pdsas;
+  const cycle = h('select', { class: 'nhsuk-select', id: 'study-cycle', name: 'pdsa' },
+    cycles.map((c) => h('option', { value: String(c.id) }, c.title)));
+  const study = h('textarea', { class: 'nhsuk-textarea', id: 'study-study', name: 'study', rows: 2 });
+  const act = h('textarea', { class: 'nhsuk-textarea', id: 'study-act', name: 'act', rows: 2 });
+  const end = h('input', { class: 'nhsuk-input nhsuk-input--width-10', id: 'study-end', name: 'end_date', type: 'date' });
+  const statusSelect = h('select', { class: 'nhsuk-select', id: 'study-status', name: 'status' },
+    [['completed', 'Completed'], ['in_progress', 'In progress'], ['abandoned', 'Abandoned'], ['planned', 'Planned']]
+      .map(([v, t]) => h('option', { value: v }, t)));
+  const fill = () => {
+    const c = cycles.find((x) => String(x.id) === cycle.value);
+    study.value = c?.study ?? '';
+    act.value = c?.act ?? '';
+    end.value = c?.end_date ?? '';
+    statusSelect.value = c?.status === 'planned' ? 'in_progress' : c?.status ?? 'completed';
+  };
+  cycle.addEventListener('change', fill);
+  fill();
+  const status = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { id: 'study-form', novalidate: true }, status,
+    field('study-cycle', 'Cycle', cycle),
+    field('study-study', 'Study: what happened, compared with the prediction', study),
+    field('study-act', 'Act: adopt, adapt or abandon, and what next', act),
+    field('study-end', 'Ended on', end),
+    field('study-status', 'Status', statusSelect),
+    h('button', { class: 'nhsuk-button nhsuk-button--secondary', type: 'submit' }, 'Save the cycle'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const c = cycles.find((x) => String(x.id) === cycle.value);
+    if (!c) return;
+    const body: Record<string, unknown> = { study: study.value, act: act.value, status: statusSelect.value,
+      row_version: c.row_version };
+    if (end.value) body.end_date = end.value;
+    send('PUT', `/api/v1/improvement/projects/${project.id}/pdsa/${c.id}`, body)
+      .then(done)
+      .catch((e: ApiError) => showProblem(status, 'study-error', 'The cycle was not saved', [e.message]));
+  });
+  return form;
+}
+
 async function render(root: HTMLElement, id: string, session: Session, notice?: string): Promise<void> {
   const [project, scale] = await Promise.all([loadProject(id), loadScale()]);
   const rerender = (message?: string) => { void render(root, id, session, message); };
@@ -212,6 +254,10 @@ async function render(root: HTMLElement, id: string, session: Session, notice?: 
     ]),
     rowHeader: true,
   }));
+  if (project.you.can_edit && project.pdsas.length) {
+    content.push(h('h3', { class: 'nhsuk-heading-m' }, 'Study and act on a cycle'));
+    content.push(studyForm(project, () => rerender('The PDSA cycle was saved.')));
+  }
   if (project.you.can_edit) {
     content.push(h('h3', { class: 'nhsuk-heading-m' }, 'Add a PDSA cycle'));
     content.push(pdsaForm(project, () => rerender('The PDSA cycle was added.')));
