@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/store_verb.h"
 #include "render/json.h"
 #include "store/store.h"
 
@@ -29,21 +30,9 @@ int RunAudit(int argc, char** argv) {
   }
   list->add_option("--after", after, "start after this entry (default 0: from the first)");
   list->add_option("--limit", limit, "at most this many entries (1-10000, default 100)")->check(CLI::Range(1, 10000));
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitBadInput;
-  }
-  auto fail = [&](const Status& status) {
-    if (json)
-      std::cout << render::ErrorJson(status, 2) << "\n";
-    else
-      std::cerr << "ics audit: " << status.ToString() << "\n";
-    return kExitBadInput;
-  };
-  store::StoreOptions options;
-  options.create_if_missing = false;
-  Result<std::unique_ptr<store::Store>> db = store::OpenStore(db_url, options);
+  if (std::optional<int> exit = ParseCommandLine(app, argc, argv)) return *exit;
+  auto fail = [&](const Status& status) { return ReportFailure("ics audit", status, json); };
+  Result<std::unique_ptr<store::Store>> db = OpenStoreForVerb(db_url, false);
   if (!db.ok()) return fail(db.status());
 
   if (list->parsed()) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/store_verb.h"
 #include "cli/input.h"
 #include "definition/loader.h"
 #include "render/json.h"
@@ -41,21 +42,9 @@ int RunDiff(int argc, char** argv) {
   app.add_option("to", to_id, "the newer version's number")->required();
   app.add_option("--db", db_url, "the database: sqlite:PATH or postgresql://USER@HOST/DB (default sqlite:ics.db)");
   app.add_flag("--json", json, "write the differences as JSON");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitBadInput;
-  }
-  auto fail = [&](const Status& status) {
-    if (json)
-      std::cout << render::ErrorJson(status, 2) << "\n";
-    else
-      std::cerr << "ics diff: " << status.ToString() << "\n";
-    return kExitBadInput;
-  };
-  store::StoreOptions options;
-  options.create_if_missing = false;
-  Result<std::unique_ptr<store::Store>> db = store::OpenStore(db_url, options);
+  if (std::optional<int> exit = ParseCommandLine(app, argc, argv)) return *exit;
+  auto fail = [&](const Status& status) { return ReportFailure("ics diff", status, json); };
+  Result<std::unique_ptr<store::Store>> db = OpenStoreForVerb(db_url, false);
   if (!db.ok()) return fail(db.status());
 
   store::DefinitionVersion versions[2];

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/store_verb.h"
 #include "cli/input.h"
 #include "definition/loader.h"
 #include "render/json.h"
@@ -42,18 +43,8 @@ int RunImport(int argc, char** argv) {
   app.add_option("--actor", actor, "who is importing, for the version and the audit trail (default: your user name)");
   app.add_flag("--json", json, "write the outcome as JSON");
   app.add_option("--max-size", max_mib, "largest definition accepted, in MiB")->check(CLI::Range(1, 1024));
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitBadInput;
-  }
-  auto fail = [&](const Status& status) {
-    if (json)
-      std::cout << render::ErrorJson(status, 2) << "\n";
-    else
-      std::cerr << "ics import: " << status.ToString() << "\n";
-    return kExitBadInput;
-  };
+  if (std::optional<int> exit = ParseCommandLine(app, argc, argv)) return *exit;
+  auto fail = [&](const Status& status) { return ReportFailure("ics import", status, json); };
   if (actor.empty()) actor = SystemUser();
 
   Result<std::string> text = ReadInput(file, max_mib << 20);

@@ -14,6 +14,7 @@
 
 #include "api/finance_plan_routes.h"
 #include "cli/commands.h"
+#include "cli/store_verb.h"
 #include "finance/io/load.h"
 #include "finance/ledger.h"
 #include "finance/money.h"
@@ -86,11 +87,7 @@ int RunLedger(int argc, char** argv) {
   show->add_option("--year", year, "financial year, e.g. 2025/26")->required();
   CLI::App* list = app.add_subcommand("list", "The imports, newest first (all years, or --year).");
   list->add_option("--year", year, "only this financial year");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitBadInput;
-  }
+  if (std::optional<int> exit = ParseCommandLine(app, argc, argv)) return *exit;
   auto fail_all = [&](const std::vector<Status>& errors) {
     if (json) {
       ordered_json list_of = ordered_json::array();
@@ -118,9 +115,8 @@ int RunLedger(int argc, char** argv) {
     std::vector<Status> errors = fin::LedgerErrors(text, file, year);
     if (!errors.empty()) return fail_all(errors);
   }
-  store::StoreOptions options;
-  options.create_if_missing = import->parsed();  // only an import may create the database
-  Result<std::unique_ptr<store::Store>> opened = store::OpenStore(db_url, options);
+  // Only an import may create the database.
+  Result<std::unique_ptr<store::Store>> opened = OpenStoreForVerb(db_url, import->parsed());
   if (!opened.ok()) return fail(opened.status());
   std::unique_ptr<store::Store> db = std::move(*opened);
   auto print = [](const ordered_json& j) {

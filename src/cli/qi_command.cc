@@ -12,6 +12,7 @@
 #include "api/qi_routes.h"
 #include "base/date.h"
 #include "cli/commands.h"
+#include "cli/store_verb.h"
 #include "cli/input.h"
 #include "improvement/measure_csv.h"
 #include "improvement/qi_project.h"
@@ -81,21 +82,9 @@ int RunQi(int argc, char** argv) {
   import->add_option("id", id, "the project's id")->required();
   import->add_option("file", file, "the CSV file")->required();
   import->add_option("--measure", measure, "the measure a date,value[,note] file is for");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitBadInput;
-  }
-  auto fail = [&](const Status& status) {
-    if (json)
-      std::cout << render::ErrorJson(status, 2) << "\n";
-    else
-      std::cerr << "ics qi: " << status.ToString() << "\n";
-    return kExitBadInput;
-  };
-  store::StoreOptions options;
-  options.create_if_missing = demo->parsed();
-  Result<std::unique_ptr<store::Store>> opened = store::OpenStore(db_url, options);
+  if (std::optional<int> exit = ParseCommandLine(app, argc, argv)) return *exit;
+  auto fail = [&](const Status& status) { return ReportFailure("ics qi", status, json); };
+  Result<std::unique_ptr<store::Store>> opened = OpenStoreForVerb(db_url, demo->parsed());
   if (!opened.ok()) return fail(opened.status());
   store::QiProjectTables& qi = (*opened)->qi_projects();
   using OJson = nlohmann::ordered_json;

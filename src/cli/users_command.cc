@@ -10,6 +10,7 @@
 #include "api/accounts.h"
 #include "api/account_routes.h"
 #include "cli/commands.h"
+#include "cli/store_verb.h"
 #include "render/json.h"
 #include "store/store.h"
 
@@ -74,21 +75,10 @@ int RunUsers(int argc, char** argv) {
   tokens->add_option("name", name, "user name")->required();
   CLI::App* revoke = app.add_subcommand("revoke", "Revoke an API token.");
   revoke->add_option("id", token_id, "the token's id (ics users tokens NAME)")->required();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitBadInput;
-  }
-  auto fail = [&](const Status& status) {
-    if (json)
-      std::cout << render::ErrorJson(status, 2) << "\n";
-    else
-      std::cerr << "ics users: " << status.ToString() << "\n";
-    return kExitBadInput;
-  };
-  store::StoreOptions options;
-  options.create_if_missing = add->parsed();  // only adding a user may create the database
-  Result<std::unique_ptr<store::Store>> opened = store::OpenStore(db_url, options);
+  if (std::optional<int> exit = ParseCommandLine(app, argc, argv)) return *exit;
+  auto fail = [&](const Status& status) { return ReportFailure("ics users", status, json); };
+  // only adding a user may create the database
+  Result<std::unique_ptr<store::Store>> opened = OpenStoreForVerb(db_url, add->parsed());
   if (!opened.ok()) return fail(opened.status());
   std::shared_ptr<store::Store> db = std::move(*opened);
   const std::string actor = CliActor();

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/store_verb.h"
 #include "render/json.h"
 #include "store/store.h"
 
@@ -19,21 +20,9 @@ int RunVersions(int argc, char** argv) {
   bool json = false;
   app.add_option("--db", db_url, "the database: sqlite:PATH or postgresql://USER@HOST/DB (default sqlite:ics.db)");
   app.add_flag("--json", json, "write the list as JSON");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitBadInput;
-  }
-  auto fail = [&](const Status& status) {
-    if (json)
-      std::cout << render::ErrorJson(status, 2) << "\n";
-    else
-      std::cerr << "ics versions: " << status.ToString() << "\n";
-    return kExitBadInput;
-  };
-  store::StoreOptions options;
-  options.create_if_missing = false;
-  Result<std::unique_ptr<store::Store>> db = store::OpenStore(db_url, options);
+  if (std::optional<int> exit = ParseCommandLine(app, argc, argv)) return *exit;
+  auto fail = [&](const Status& status) { return ReportFailure("ics versions", status, json); };
+  Result<std::unique_ptr<store::Store>> db = OpenStoreForVerb(db_url, false);
   if (!db.ok()) return fail(db.status());
   Result<std::vector<store::DefinitionVersion>> versions = (*db)->ListDefinitionVersions();
   if (!versions.ok()) return fail(versions.status());
