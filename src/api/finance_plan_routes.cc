@@ -84,19 +84,6 @@ namespace {
 constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 constexpr const char* kDefaultYear = "2025/26";
 
-// The running cost allowance tables, as `ics envelope` reads them.
-struct RcaSource {
-  const char* year;
-  const char* file;
-  const char* name_column;
-  const char* column;
-};
-constexpr RcaSource kRca[] = {
-    {"2023/24", "icb_running_cost_allowance_2023_24_to_2025_26_v1.2.csv", "System Name", "2023/24 £k"},
-    {"2024/25", "icb_running_cost_allowance_2023_24_to_2025_26_v1.2.csv", "System Name", "2024/25 £k"},
-    {"2025/26", "icb_running_cost_allowance_2025_26_v1.4.csv", "Integrated Care Board (ICB)", "2025/26 (£k)"},
-};
-
 Response Api(const json& j, int status = 200) {
   Response r = Response::Json(j.dump(2, ' ', false, json::error_handler_t::replace) + "\n", status);
   r.headers.emplace_back("Cache-Control", "no-cache");
@@ -218,16 +205,13 @@ Result<EnvelopeAndRca> ComputeEnvelope(const FinanceData& data, const std::strin
           fin::AddEnvelopeLine(&out.envelope, {stream, model->inputs().add_on_labels[k], mine->add_ons[k]}));
     }
   }
-  for (const RcaSource& r : kRca) {
-    if (year != r.year) continue;
-    ICS_ASSIGN_OR_RETURN(std::string text, io::ReadFile(data.data_dir() + "/" + r.file));
-    ICS_ASSIGN_OR_RETURN(std::vector<fin::RunningCostAllowance> table,
-                         fin::ParseRunningCostAllowances(text, r.file, "ICB23", r.name_column, r.column));
-    for (const fin::RunningCostAllowance& x : table)
+  ICS_ASSIGN_OR_RETURN(std::optional<io::RunningCostAllowances> rcas, io::LoadRunningCostAllowances(year, data.data_dir()));
+  if (rcas) {
+    for (const fin::RunningCostAllowance& x : rcas->allowances)
       if (x.icb == icb) out.rca = x;
     if (out.rca) {
       ICS_RETURN_IF_ERROR(fin::AddEnvelopeLine(
-          &out.envelope, {"rca", std::string("running cost allowance (") + r.column + ")", out.rca->allowance}));
+          &out.envelope, {"rca", "running cost allowance (" + rcas->column + ")", out.rca->allowance}));
     }
   }
   return out;

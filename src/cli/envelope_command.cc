@@ -59,18 +59,6 @@ ytd_plan_surplus_k, ytd_actual_surplus_k, ytd_variance_k, forecast_surplus_k.
 
 Exit status: 0 no breach; 1 a breach (see the findings); 2 bad input.)";
 
-struct RcaSource {
-  const char* year;
-  const char* file;
-  const char* name_column;
-  const char* column;
-};
-constexpr RcaSource kRca[] = {
-    {"2023/24", "icb_running_cost_allowance_2023_24_to_2025_26_v1.2.csv", "System Name", "2023/24 £k"},
-    {"2024/25", "icb_running_cost_allowance_2023_24_to_2025_26_v1.2.csv", "System Name", "2024/25 £k"},
-    {"2025/26", "icb_running_cost_allowance_2025_26_v1.4.csv", "Integrated Care Board (ICB)", "2025/26 (£k)"},
-};
-
 // Delegated streams whose allocations are published per ICB but not recomputed here.
 struct DelegatedSource {
   const char* year;
@@ -173,18 +161,16 @@ int RunEnvelope(int argc, char** argv) {
     if (!s.ok()) return fail(s);
   }
   std::optional<fin::RunningCostAllowance> rca;
-  for (const RcaSource& r : kRca) {
-    if (year != r.year) continue;
-    Result<std::string> text = fs::ReadFile(data_dir + "/" + r.file);
-    if (!text.ok()) return fail_data(text.status());
-    Result<std::vector<fin::RunningCostAllowance>> table =
-        fin::ParseRunningCostAllowances(*text, r.file, "ICB23", r.name_column, r.column);
-    if (!table.ok()) return fail_data(table.status());
-    for (const fin::RunningCostAllowance& x : *table) {
+  Result<std::optional<fin::io::RunningCostAllowances>> rcas = fin::io::LoadRunningCostAllowances(year, data_dir);
+  if (!rcas.ok()) return fail_data(rcas.status());
+  if (*rcas) {
+    const fin::io::RunningCostAllowances& published = **rcas;
+    for (const fin::RunningCostAllowance& x : published.allowances) {
       if (x.icb == icb) rca = x;
     }
-    if (!rca) return fail(InvalidArgument("ICB " + icb + " has no running cost allowance in " + r.file, "--icb"));
-    if (Status s = fin::AddEnvelopeLine(&envelope, {"rca", std::string("running cost allowance (") + r.column + ")",
+    if (!rca)
+      return fail(InvalidArgument("ICB " + icb + " has no running cost allowance in " + published.file, "--icb"));
+    if (Status s = fin::AddEnvelopeLine(&envelope, {"rca", "running cost allowance (" + published.column + ")",
                                                     rca->allowance});
         !s.ok()) {
       return fail(s);

@@ -85,4 +85,33 @@ Result<LoadedYear> LoadYear(const std::string& stream, const std::string& year, 
   return out;
 }
 
+namespace {
+
+// The published running cost allowance tables and the column each year is read from.
+struct RcaSource {
+  const char* year;
+  const char* file;
+  const char* name_column;
+  const char* column;
+};
+constexpr RcaSource kRcaSources[] = {
+    {"2023/24", "icb_running_cost_allowance_2023_24_to_2025_26_v1.2.csv", "System Name", "2023/24 £k"},
+    {"2024/25", "icb_running_cost_allowance_2023_24_to_2025_26_v1.2.csv", "System Name", "2024/25 £k"},
+    {"2025/26", "icb_running_cost_allowance_2025_26_v1.4.csv", "Integrated Care Board (ICB)", "2025/26 (£k)"},
+};
+
+}  // namespace
+
+Result<std::optional<RunningCostAllowances>> LoadRunningCostAllowances(const std::string& year,
+                                                                       const std::string& data_dir) {
+  for (const RcaSource& source : kRcaSources) {
+    if (year != source.year) continue;
+    ICS_ASSIGN_OR_RETURN(std::string text, ReadFile(data_dir + "/" + source.file));
+    ICS_ASSIGN_OR_RETURN(std::vector<RunningCostAllowance> table,
+                         ParseRunningCostAllowances(text, source.file, "ICB23", source.name_column, source.column));
+    return std::optional<RunningCostAllowances>(RunningCostAllowances{source.file, source.column, std::move(table)});
+  }
+  return std::optional<RunningCostAllowances>();
+}
+
 }  // namespace ics::finance::io

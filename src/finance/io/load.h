@@ -10,9 +10,12 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
+#include "finance/mhis.h"
 #include "finance/policy.h"
 #include "finance/published_inputs.h"
 
@@ -53,5 +56,16 @@ struct LoadedYear {
 // LoadPolicy, then LoadInputs from `data_dir` (InvalidArgument at "data" when empty).
 Result<LoadedYear> LoadYear(const std::string& stream, const std::string& year, const std::string& data_dir,
                             const std::string& policy_file = {});
+
+// The running cost allowances of every ICB for `year`, from the published table that year
+// has in `data_dir` (2023/24 and 2024/25 from the v1.2 table, 2025/26 from v1.4).
+struct RunningCostAllowances {
+  std::string file;    // the table's file name
+  std::string column;  // the column read, e.g. "2025/26 (£k)"
+  std::vector<RunningCostAllowance> allowances;
+};
+// nullopt when no published table covers `year`; errors as ReadFile, or located in the table.
+Result<std::optional<RunningCostAllowances>> LoadRunningCostAllowances(const std::string& year,
+                                                                       const std::string& data_dir);
 
 }  // namespace ics::finance::io
