@@ -90,7 +90,12 @@ Result<OrganisationPlanActual> PlanActualFor(const Ledger& ledger, std::string_v
     any = true;
     if (out.name.empty()) out.name = line.name;
     auto [it, inserted] = index.emplace(std::pair{line.kind, line.category}, out.categories.size());
-    if (inserted) out.categories.push_back({line.kind, line.category});
+    if (inserted) {
+      CategoryPlanActual category;
+      category.kind = line.kind;
+      category.category = line.category;
+      out.categories.push_back(std::move(category));
+    }
     CategoryPlanActual& c = out.categories[it->second];
     c.plan[line.month] = line.plan;
     c.actual[line.month] = line.actual;
