@@ -3,7 +3,8 @@
 // the API's, PDSA cycles are drawn at their start dates; a QI lead records a progress score and
 // it shows in the history; a CSV file imported through the form adds its points, and a bad one
 // lists every problem with its line and column and stores nothing; a reader (board member)
-// sees no forms; axe-core finds no violation; no console errors.
+// sees no forms; a QI lead edits a charter's aim and adds a team member and a measure, which
+// an analyst cannot; axe-core finds no violation; no console errors.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -177,5 +178,74 @@ describe('improvement pages', () => {
     // The bad file's 400 is the answer the form shows; nothing else may fail.
     assert.deepEqual(problems.filter((p) => !p.includes('HTTP 400') && !p.includes('status of 400')), []);
     await context.close();
+  });
+
+  test('a QI lead edits the charter, adds a team member and a measure; a reader sees none of these forms', async () => {
+    const { page, problems, context, api } = await as('qi_lead', '/improvement/projects/3');
+    const before = await api('/api/v1/improvement/projects/3');
+    assert.equal(before.you.can_edit, true);
+    assert.equal(before.you.can_manage_team, true);
+
+    // The charter's aim.
+    await page.click('#charter-details summary');
+    assert.equal(await page.inputValue('#charter-title'), before.title);
+    const aim = 'Cut the median wait for a first appointment to 14 days by March 2027';
+    await page.fill('#charter-aim', aim);
+    await page.click('#charter-form button[type="submit"]');
+    await page.waitForSelector('text=The charter was saved.');
+    assert.ok((await page.locator('main').textContent()).includes(aim));
+    const charter = await api('/api/v1/improvement/projects/3');
+    assert.equal(charter.aim, aim);
+    assert.equal(charter.row_version, before.row_version + 1);
+
+    // A team member from another organisation.
+    await page.fill('#team-name', 'Priya Shah');
+    await page.fill('#team-organisation', 'RX9');
+    await page.fill('#team-role', 'Data analyst');
+    await page.click('#team-form button[type="submit"]');
+    await page.waitForSelector('text=The team member was added.');
+    const team = page.locator('#qi-team tbody tr');
+    assert.equal(await team.count(), before.team.length + 1);
+    assert.equal(await team.last().locator('th').textContent(), 'Priya Shah');
+    assert.equal((await api('/api/v1/improvement/projects/3')).team.length, before.team.length + 1);
+
+    // A measure: listed, with its chart section.
+    await page.fill('#measure-name', 'Referrals returned');
+    await page.selectOption('#measure-type', 'balancing');
+    await page.fill('#measure-definition', 'Referrals sent back to the GP each month');
+    await page.fill('#measure-unit', 'referrals');
+    await page.selectOption('#measure-direction', 'decrease');
+    await page.selectOption('#measure-preset', 'mdc');
+    await page.click('#measure-form button[type="submit"]');
+    await page.waitForSelector('text=The measure was added.');
+    const after = await api('/api/v1/improvement/projects/3');
+    assert.equal(after.measures.length, before.measures.length + 1);
+    const added = after.measures.find((m) => m.name === 'Referrals returned');
+    assert.ok(added);
+    assert.equal(added.type, 'balancing');
+    assert.equal(added.direction, 'decrease');
+    const section = page.locator(`section[data-measure="${added.id}"]`);
+    await section.waitFor();
+    assert.match(await section.locator('h3').textContent(), /^Referrals returned/);
+    assert.ok(await page.locator('#pdsa-form').getByLabel('Referrals returned').count() === 1);
+
+    // axe-core with every form open.
+    await page.click('#charter-details summary');
+    for (const form of ['#charter-form', '#team-form', '#measure-form']) assert.ok(await page.locator(form).isVisible(), form);
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: join(screenshotDir, 'improvement-project-edit.png'), fullPage: true });
+    await context.close();
+
+    // A reader sees none of these forms.
+    const reader = await as('analyst', '/improvement/projects/3');
+    assert.equal((await reader.api('/api/v1/improvement/projects/3')).you.can_edit, false);
+    assert.ok((await reader.page.locator('main').textContent()).includes(aim));
+    for (const form of ['#charter-details', '#charter-form', '#team-form', '#measure-form']) {
+      assert.equal(await reader.page.locator(form).count(), 0, form);
+    }
+    assert.deepEqual(reader.problems, []);
+    await reader.context.close();
   });
 });

@@ -3,8 +3,9 @@
 // with the project's PDSA cycles drawn as numbered annotations at their start dates, the PDSA
 // cycles themselves and the progress score's history. QI leads and team members with edit
 // permission import measure data (a CSV file: every problem listed with its line and column,
-// nothing stored when there is any), add PDSA cycles and record the progress score; readers
-// see no forms.
+// nothing stored when there is any), add PDSA cycles and measures, edit the charter (with its
+// row_version: a 409 says someone else changed it) and record the progress score; QI leads and
+// team admins also add team members; readers see no forms.
 import { ApiError, send, type Session } from '../api';
 import { formatDate, h, summaryList, table, tag } from '../dom';
 import { registerPage } from '../pages';
@@ -196,6 +197,137 @@ function studyForm(project: QiProject, done: () => void): HTMLElement {
   return form;
 }
 
+function stale(e: ApiError): string {
+  return e.status === 409 ? 'The project was changed by someone else - reload the page to see the changes.' : e.message;
+}
+
+function textInput(id: string, name: string, value: string, extra: Record<string, string> = {}): HTMLInputElement {
+  return h('input', { class: 'nhsuk-input', id, name, type: 'text', value, ...extra }) as HTMLInputElement;
+}
+
+function choice(id: string, name: string, options: [string, string][], selected: string): HTMLSelectElement {
+  return h('select', { class: 'nhsuk-select', id, name },
+    options.map(([v, t]) => h('option', { value: v, selected: v === selected }, t))) as HTMLSelectElement;
+}
+
+// The charter, with the row_version the page was drawn from: someone else's save in between is a 409.
+function charterForm(project: QiProject, done: (saved: QiProject) => void): HTMLElement {
+  const title = textInput('charter-title', 'title', project.title);
+  const aim = h('textarea', { class: 'nhsuk-textarea', id: 'charter-aim', name: 'aim', rows: 2 }) as HTMLTextAreaElement;
+  aim.value = project.aim;
+  const description = h('textarea', { class: 'nhsuk-textarea', id: 'charter-description', name: 'description', rows: 3 }) as HTMLTextAreaElement;
+  description.value = project.description;
+  const orgs = textInput('charter-organisations', 'organisations', project.organisations.join(', '),
+    { 'aria-describedby': 'charter-organisations-hint' });
+  const place = textInput('charter-place', 'place', project.place, { 'aria-describedby': 'charter-place-hint' });
+  const statusInput = textInput('charter-status', 'status', project.status);
+  const lead = textInput('charter-lead', 'lead', project.lead);
+  const sponsor = textInput('charter-sponsor', 'sponsor', project.sponsor);
+  const start = h('input', { class: 'nhsuk-input nhsuk-input--width-10', id: 'charter-start', name: 'start_date', type: 'date',
+    value: project.start_date ?? '' }) as HTMLInputElement;
+  const end = h('input', { class: 'nhsuk-input nhsuk-input--width-10', id: 'charter-end', name: 'end_date', type: 'date',
+    value: project.end_date ?? '' }) as HTMLInputElement;
+  const status = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { id: 'charter-form', novalidate: true }, status,
+    field('charter-title', 'Title', title),
+    field('charter-aim', 'Aim: what will improve, by how much, by when', aim),
+    field('charter-description', 'About the project', description),
+    field('charter-organisations', 'Organisations', orgs, 'Organisation codes, separated by commas, for example RTG, RX9.'),
+    field('charter-place', 'Place', place, 'Leave blank for a system-wide project.'),
+    field('charter-status', 'Status', statusInput),
+    field('charter-lead', 'Lead', lead),
+    field('charter-sponsor', 'Sponsor', sponsor),
+    field('charter-start', 'Started on', start),
+    field('charter-end', 'Ends on', end),
+    h('button', { class: 'nhsuk-button nhsuk-button--secondary', type: 'submit' }, 'Save the charter'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const body: Record<string, unknown> = {
+      title: title.value, aim: aim.value, description: description.value,
+      organisations: orgs.value.split(',').map((o) => o.trim()).filter((o) => o !== ''),
+      place: place.value, status: statusInput.value, lead: lead.value, sponsor: sponsor.value,
+      start_date: start.value, end_date: end.value, row_version: project.row_version,
+    };
+    send<QiProject>('PUT', `/api/v1/improvement/projects/${project.id}`, body)
+      .then(done)
+      .catch((e: ApiError) => showProblem(status, 'charter-error', 'The charter was not saved', [stale(e)]));
+  });
+  return form;
+}
+
+// A team member from any organisation; an account name gives them a project permission.
+function teamForm(project: QiProject, done: () => void): HTMLElement {
+  const name = textInput('team-name', 'name', '');
+  const org = textInput('team-organisation', 'organisation', '', { 'aria-describedby': 'team-organisation-hint' });
+  const role = textInput('team-role', 'project_role', '');
+  const username = textInput('team-username', 'username', '', { 'aria-describedby': 'team-username-hint', autocomplete: 'off' });
+  const permission = choice('team-permission', 'permission',
+    [['view', 'View'], ['edit', 'Edit the project'], ['admin', 'Edit the project and its team']], 'view');
+  const status = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { id: 'team-form', novalidate: true }, status,
+    field('team-name', 'Name', name),
+    field('team-organisation', 'Organisation', org, 'The organisation code, for example RTG.'),
+    field('team-role', 'Role in the project', role),
+    field('team-username', 'Account username (optional)', username, 'Only someone with an account can be given a project permission.'),
+    field('team-permission', 'Project permission', permission),
+    h('button', { class: 'nhsuk-button nhsuk-button--secondary', type: 'submit' }, 'Add the team member'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const body: Record<string, unknown> = { name: name.value, organisation: org.value, project_role: role.value };
+    if (username.value.trim()) {
+      body.username = username.value.trim();
+      body.permission = permission.value;
+    }
+    send('POST', `/api/v1/improvement/projects/${project.id}/team`, body)
+      .then(done)
+      .catch((e: ApiError) => showProblem(status, 'team-error', 'The team member was not added', [e.message]));
+  });
+  return form;
+}
+
+// A measure and how it is charted; the API refuses what the chart would refuse.
+function measureForm(project: QiProject, done: () => void): HTMLElement {
+  const name = textInput('measure-name', 'name', '');
+  const type = choice('measure-type', 'type', [['outcome', 'Outcome'], ['process', 'Process'], ['balancing', 'Balancing']], 'outcome');
+  const definition = h('textarea', { class: 'nhsuk-textarea', id: 'measure-definition', name: 'definition', rows: 2 }) as HTMLTextAreaElement;
+  const unit = textInput('measure-unit', 'unit', '', { 'aria-describedby': 'measure-unit-hint' });
+  const direction = choice('measure-direction', 'direction',
+    [['increase', 'Higher is better'], ['decrease', 'Lower is better'], ['neutral', 'Neither']], 'increase');
+  const target = h('input', { class: 'nhsuk-input nhsuk-input--width-10', id: 'measure-target', name: 'target', type: 'text',
+    inputmode: 'decimal', 'aria-describedby': 'measure-target-hint' }) as HTMLInputElement;
+  const preset = choice('measure-preset', 'preset',
+    [['mdc', 'Making Data Count (mdc)'], ['life-qi', 'Life QI'], ['qicharts2', 'qicharts2']], 'mdc');
+  const chart = textInput('measure-chart', 'chart', '', { 'aria-describedby': 'measure-chart-hint' });
+  const status = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { id: 'measure-form', novalidate: true }, status,
+    field('measure-name', 'Name', name),
+    field('measure-type', 'Type of measure', type),
+    field('measure-definition', 'Definition', definition),
+    field('measure-unit', 'Unit', unit, 'For example %, days or falls per 1,000 bed days.'),
+    field('measure-direction', 'Improvement direction', direction),
+    field('measure-target', 'Target (optional)', target, 'Drawn by the mdc preset only.'),
+    field('measure-preset', 'SPC preset', preset),
+    field('measure-chart', 'Chart (optional)', chart, 'Leave blank for the preset\'s default chart, for example xmr.'),
+    h('button', { class: 'nhsuk-button nhsuk-button--secondary', type: 'submit' }, 'Add the measure'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const body: Record<string, unknown> = { name: name.value, type: type.value, definition: definition.value, unit: unit.value,
+      direction: direction.value, preset: preset.value, chart: chart.value.trim() };
+    if (target.value.trim()) {
+      const t = Number(target.value.trim());
+      if (!Number.isFinite(t)) {
+        showProblem(status, 'measure-error', 'The measure was not added', ['The target must be a number.']);
+        return;
+      }
+      body.target = t;
+    }
+    send('POST', `/api/v1/improvement/projects/${project.id}/measures`, body)
+      .then(done)
+      .catch((e: ApiError) => showProblem(status, 'measure-error', 'The measure was not added', [e.message]));
+  });
+  return form;
+}
+
 async function render(root: HTMLElement, id: string, session: Session, notice?: string): Promise<void> {
   const [project, scale] = await Promise.all([loadProject(id), loadScale()]);
   const rerender = (message?: string) => { void render(root, id, session, message); };
@@ -214,6 +346,12 @@ async function render(root: HTMLElement, id: string, session: Session, notice?: 
     ['Sponsor', project.sponsor],
     ['Started', project.start_date ? formatDate(project.start_date) : '-'],
   ]));
+  if (project.you.can_edit) {
+    content.push(h('details', { class: 'nhsuk-details', id: 'charter-details' },
+      h('summary', { class: 'nhsuk-details__summary' }, h('span', { class: 'nhsuk-details__summary-text' }, 'Edit the charter')),
+      h('div', { class: 'nhsuk-details__text' },
+        charterForm(project, () => rerender('The charter was saved.')))));
+  }
 
   const latest = project.summary.score;
   content.push(h('h2', { class: 'nhsuk-heading-l', id: 'score-heading' }, 'Progress score'));
@@ -234,6 +372,8 @@ async function render(root: HTMLElement, id: string, session: Session, notice?: 
   content.push(h('p', null, 'PDSA cycles are numbered on each chart at the month they start, in date order; the list under each chart gives their names.'));
   for (const m of project.measures) content.push(measureSection(m, project));
   if (project.you.can_edit) {
+    content.push(h('h3', { class: 'nhsuk-heading-m' }, 'Add a measure'));
+    content.push(measureForm(project, () => rerender('The measure was added.')));
     content.push(h('h3', { class: 'nhsuk-heading-m' }, 'Import measure data'));
     content.push(dataForm(project, session, (message) => rerender(message)));
   }
@@ -272,6 +412,10 @@ async function render(root: HTMLElement, id: string, session: Session, notice?: 
     rows: project.team.map((m) => [m.name, m.organisation, m.project_role, m.username ? m.permission : 'no account']),
     rowHeader: true,
   }));
+  if (project.you.can_manage_team) {
+    content.push(h('h3', { class: 'nhsuk-heading-m' }, 'Add a team member'));
+    content.push(teamForm(project, () => rerender('The team member was added.')));
+  }
   root.replaceChildren(...content.filter((c): c is HTMLElement => c !== null));
 }
 
