@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Slow clients: 1,000 connections that trickle a request header a byte at a time must not
+"""Slow clients: 1,000 connections that trickle a request header a byte at a time (each at its
+own moment of the second, as independent clients do) must not
 stop normal requests being served. Measures the p99 of GET /api/v1/system with wrk
 (2 threads, 8 connections, 7 s) without the slow clients, then with 1,000 of them
 connected (checked through ics_http_open_connections before and after the measurement),
@@ -26,7 +27,8 @@ HEAD = b"GET /api/v1/system HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Trickle: "
 
 
 class Trickler(threading.Thread):
-    """Keeps `count` connections open, each sending one more header byte every `interval` s."""
+    """Keeps `count` connections open, each sending one more header byte every `interval` s,
+    spread over the interval."""
 
     def __init__(self, port, count, interval=1.0):
         super().__init__(daemon=True)
@@ -51,24 +53,35 @@ class Trickler(threading.Thread):
             c = self.connect()
             if c:
                 self.socks.append(c)
+        # Each connection sends at its own moment in the interval, as independent slow
+        # clients do (not all 1,000 in the same millisecond): the interval is cut into
+        # slices and each slice serves its share of the connections.
+        slices = 50
         while not self.stop.is_set():
-            start = time.monotonic()
-            for i, c in enumerate(self.socks):
-                s, sent = c
-                byte = HEAD[sent:sent + 1] if sent < len(HEAD) else b"a"
-                try:
-                    if s.send(byte) == 1:
-                        c[1] += 1
-                except (BlockingIOError, InterruptedError):
-                    pass
-                except OSError:  # cut off at the read deadline: come back
-                    s.close()
-                    n = self.connect()
-                    self.reconnects += 1
-                    self.socks[i] = n if n else [socket.socket(), 10**9]
-            self.stop.wait(max(0.0, self.interval - (time.monotonic() - start)))
+            for k in range(slices):
+                if self.stop.is_set():
+                    break
+                start = time.monotonic()
+                self.send_slice(k, slices)
+                self.stop.wait(max(0.0, self.interval / slices - (time.monotonic() - start)))
         for s, _ in self.socks:
             s.close()
+
+    def send_slice(self, k, slices):
+        for i in range(k, len(self.socks), slices):
+            c = self.socks[i]
+            s, sent = c
+            byte = HEAD[sent:sent + 1] if sent < len(HEAD) else b"a"
+            try:
+                if s.send(byte) == 1:
+                    c[1] += 1
+            except (BlockingIOError, InterruptedError):
+                pass
+            except OSError:  # cut off at the read deadline: come back
+                s.close()
+                n = self.connect()
+                self.reconnects += 1
+                self.socks[i] = n if n else [socket.socket(), 10**9]
 
 
 def main():
