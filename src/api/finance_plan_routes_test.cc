@@ -5,6 +5,8 @@
 #include "api/finance_plan_routes.h"
 
 #include <gtest/gtest.h>
+
+#include "api/test_support.h"
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -56,26 +58,7 @@ class FinancePlanRoutesTest : public ::testing::Test {
 
   Response Call(const std::string& method, const std::string& target, const std::string& body = {},
                 std::optional<Role> role = Role::kFinance, const std::string& type = "text/csv") {
-    if (role) {
-      router_.SetAuthenticator([r = *role](const Request&) -> std::variant<Principal, Response> {
-        Principal p;
-        p.user = "u-" + std::string(RoleName(r));
-        p.roles = RoleSet{Role::kPublic, r};
-        p.via = Principal::Via::kToken;
-        return p;
-      });
-    } else {
-      router_.SetAuthenticator(nullptr);
-    }
-    Request request;
-    request.method = method;
-    request.target = target;
-    size_t q = target.find('?');
-    request.path = target.substr(0, q);
-    if (q != std::string::npos) request.query = target.substr(q + 1);
-    request.body = body;
-    if (!body.empty()) request.headers.emplace_back("content-type", type);
-    return router_.Route(request);
+    return testing::RouteAs(router_, role, method, target, body, type);
   }
 
   void ImportDemo() {

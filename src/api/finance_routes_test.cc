@@ -1,6 +1,8 @@
 #include "api/finance_routes.h"
 
 #include <gtest/gtest.h>
+
+#include "api/test_support.h"
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -44,26 +46,7 @@ Router& SharedRouter() {
 
 Response Call(const std::string& method, const std::string& target, const std::string& body = {},
               std::optional<Role> role = std::nullopt) {
-  Router& router = SharedRouter();
-  if (role) {
-    router.SetAuthenticator([r = *role](const Request&) -> std::variant<Principal, Response> {
-      Principal p;
-      p.user = "tester";
-      p.roles = RoleSet{Role::kPublic, r};
-      p.via = Principal::Via::kToken;
-      return p;
-    });
-  } else {
-    router.SetAuthenticator(nullptr);
-  }
-  Request request;
-  request.method = method;
-  request.target = target;
-  size_t q = target.find('?');
-  request.path = target.substr(0, q);
-  if (q != std::string::npos) request.query = target.substr(q + 1);
-  request.body = body;
-  return router.Route(request);
+  return testing::RouteAs(SharedRouter(), role, method, target, body, {}, "tester");
 }
 
 std::string HeaderOf(const Response& r, const std::string& name) {

@@ -1,6 +1,8 @@
 #include "api/governance_routes.h"
 
 #include <gtest/gtest.h>
+
+#include "api/test_support.h"
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -47,26 +49,7 @@ class GovernanceRoutesTest : public ::testing::Test {
 
   Response Call(const std::string& method, const std::string& target, const std::string& body = {},
                 std::optional<Role> role = std::nullopt) {
-    if (role) {
-      router_.SetAuthenticator([r = *role](const Request&) -> std::variant<Principal, Response> {
-        Principal p;
-        p.user = "u-" + std::string(RoleName(r));
-        p.roles = RoleSet{Role::kPublic, r};
-        p.via = Principal::Via::kToken;
-        return p;
-      });
-    } else {
-      router_.SetAuthenticator(nullptr);
-    }
-    Request request;
-    request.method = method;
-    request.target = target;
-    size_t q = target.find('?');
-    request.path = target.substr(0, q);
-    if (q != std::string::npos) request.query = target.substr(q + 1);
-    request.body = body;
-    if (!body.empty()) request.headers.emplace_back("content-type", "application/json");
-    return router_.Route(request);
+    return testing::RouteAs(router_, role, method, target, body, "application/json");
   }
 
   std::shared_ptr<store::Store> store_;

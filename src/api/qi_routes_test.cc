@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "api/test_support.h"
+
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -30,26 +32,7 @@ class QiRoutesTest : public ::testing::Test {
   Response Call(const std::string& method, const std::string& target, const std::string& body = {},
                 std::optional<Role> role = Role::kQiLead, const std::string& user = "",
                 const std::string& type = "application/json") {
-    if (role) {
-      router_.SetAuthenticator([r = *role, user](const Request&) -> std::variant<Principal, Response> {
-        Principal p;
-        p.user = user.empty() ? "u-" + std::string(RoleName(r)) : user;
-        p.roles = RoleSet{Role::kPublic, r};
-        p.via = Principal::Via::kToken;
-        return p;
-      });
-    } else {
-      router_.SetAuthenticator(nullptr);
-    }
-    Request request;
-    request.method = method;
-    request.target = target;
-    size_t q = target.find('?');
-    request.path = target.substr(0, q);
-    if (q != std::string::npos) request.query = target.substr(q + 1);
-    request.body = body;
-    if (!body.empty()) request.headers.emplace_back("content-type", type);
-    return router_.Route(request);
+    return testing::RouteAs(router_, role, method, target, body, type, user);
   }
 
   // A project with one outcome measure; returns its id and the measure's.

@@ -10,12 +10,43 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
+#include "api/access.h"
+#include "api/http.h"
 #include "api/server.h"
 
 namespace ics::api::testing {
+
+// Routes one request through `router` as `user` holding `role` (signed in by API token),
+// or anonymously when `role` is empty. `user` defaults to "u-<role>"; `content_type` is
+// sent with a non-empty body when given.
+inline Response RouteAs(Router& router, std::optional<Role> role, const std::string& method,
+                        const std::string& target, const std::string& body = {},
+                        const std::string& content_type = {}, const std::string& user = {}) {
+  if (role) {
+    router.SetAuthenticator([r = *role, user](const Request&) -> std::variant<Principal, Response> {
+      Principal p;
+      p.user = user.empty() ? "u-" + std::string(RoleName(r)) : user;
+      p.roles = RoleSet{Role::kPublic, r};
+      p.via = Principal::Via::kToken;
+      return p;
+    });
+  } else {
+    router.SetAuthenticator(nullptr);
+  }
+  Request request;
+  request.method = method;
+  request.target = target;
+  size_t q = target.find('?');
+  request.path = target.substr(0, q);
+  if (q != std::string::npos) request.query = target.substr(q + 1);
+  request.body = body;
+  if (!body.empty() && !content_type.empty()) request.headers.emplace_back("content-type", content_type);
+  return router.Route(request);
+}
 
 // Starts `router` on 127.0.0.1 (a free port) and serves it on a thread until destroyed.
 class RunningServer {
